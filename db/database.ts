@@ -1,0 +1,25 @@
+import type { EventProjectsTable, EventsTable } from './tables/events.ts'
+import type { FindingsTable, MetaboliteResultsTable } from './tables/findings.ts'
+import type { OrganizationsTable } from './tables/organizations.ts'
+import type { OutcomeFindingsTable, OutcomesTable } from './tables/outcomes.ts'
+import type { MenuYearCapsTable, ProgramsTable, SubsidyMenusTable } from './tables/programs.ts'
+import type { ProjectGrantsTable, ProjectPartnersTable, ProjectsTable } from './tables/projects.ts'
+import type { KpiTargetsTable } from './tables/targets.ts'
+
+/** Table names as the app sees them; CamelCasePlugin maps them to snake_case in SQL. */
+export interface Database {
+  organizations: OrganizationsTable
+  programs: ProgramsTable
+  subsidyMenus: SubsidyMenusTable
+  menuYearCaps: MenuYearCapsTable
+  projects: ProjectsTable
+  projectPartners: ProjectPartnersTable
+  projectGrants: ProjectGrantsTable
+  findings: FindingsTable
+  metaboliteResults: MetaboliteResultsTable
+  outcomes: OutcomesTable
+  outcomeFindings: OutcomeFindingsTable
+  events: EventsTable
+  eventProjects: EventProjectsTable
+  kpiTargets: KpiTargetsTable
+}

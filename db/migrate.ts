@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely'
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration'
+import * as domain from './migrations/2026-11-28-01-domain.ts'
+
+// Listed here rather than read from the folder, so migrations work the same from source and bundles.
+const migrations: Record<string, Migration> = {
+  '2026-11-28-01-domain': domain,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+/** Brings the schema up to date; returns the names of the migrations this call ran. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider })
+  const { error, results = [] } = await migrator.migrateToLatest()
+  if (error) throw error
+  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+export const FIRST_MIGRATION = '2026-11-28-01-domain'

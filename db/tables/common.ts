@@ -1,0 +1,12 @@
+import type { ColumnType, Generated } from 'kysely'
+
+export type Visibility = 'public' | 'program' | 'confidential'
+/** Dates travel as ISO strings (`YYYY-MM-DD`); db/type-parsers.ts keeps both backends that way. */
+export type IsoDate = string
+export type DatePrecision = 'day' | 'month'
+
+export interface Versioned {
+  version: Generated<number>
+  createdAt: ColumnType<Date, never, never>
+  updatedAt: ColumnType<Date, never, Date>
+}
