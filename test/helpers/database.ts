@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto'
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import { type Backend, connect, type DatabaseHandle } from '../../db/connect.ts'
+import { loadDataset } from '../../db/dataset/load.ts'
+import { migrateToLatest } from '../../db/migrate.ts'
+
+export const backend: Backend = process.env.TEST_BACKEND === 'postgres' ? 'postgres' : 'pglite'
+
+export interface TestDatabase extends DatabaseHandle {
+  /** Connection string of this test's own PostgreSQL database; undefined on PGlite. */
+  url: string | undefined
+}
+
+/**
+ * A database of the test file's own: in-memory PGlite, or a new database on the PostgreSQL server of
+ * TEST_DATABASE_URL, dropped again by close(). Migrated; with the brochure dataset when asked.
+ */
+export async function createTestDatabase(
+  options: { dataset?: boolean; migrate?: boolean } = {},
+): Promise<TestDatabase> {
+  const { dataset = false, migrate = true } = options
+  const handle =
+    backend === 'postgres' ? await createPostgresDatabase() : { ...(await connect({})), url: undefined }
+  if (migrate) await migrateToLatest(handle.db as Kysely<unknown>)
+  if (dataset) await loadDataset(handle.db)
+  return handle
+}
+
+async function createPostgresDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL
+  if (!serverUrl) throw new Error('TEST_DATABASE_URL is required for the postgres backend')
+  const name = `test_${process.pid}_${randomBytes(4).toString('hex')}`
+  await withAdmin(serverUrl, (admin) => sql.raw(`create database ${name}`).execute(admin))
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  const handle = await connect({ databaseUrl: url.toString(), poolSize: 5 })
+  return {
+    ...handle,
+    url: url.toString(),
+    async close() {
+      await handle.close()
+      await withAdmin(serverUrl, (admin) =>
+        sql.raw(`drop database if exists ${name} with (force)`).execute(admin),
+      )
+    },
+  }
+}
+
+async function withAdmin<T>(url: string, work: (db: Kysely<unknown>) => Promise<T>): Promise<T> {
+  const admin = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+  })
+  try {
+    return await work(admin)
+  } finally {
+    await admin.destroy()
+  }
+}

@@ -1,0 +1,19 @@
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../../db/database.ts'
+
+/** Every row of every table, as text, to compare a database before and after an operation. */
+export async function snapshotTables(db: Kysely<Database>): Promise<Record<string, string[]>> {
+  const { rows: tables } = await sql<{ tableName: string }>`
+    select table_name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%'
+    order by table_name
+  `.execute(db)
+  const snapshot: Record<string, string[]> = {}
+  for (const { tableName } of tables) {
+    const { rows } = await sql<{ row: string }>`
+      select t::text as row from ${sql.table(tableName)} as t order by 1
+    `.execute(db)
+    snapshot[tableName] = rows.map((r) => r.row)
+  }
+  return snapshot
+}
