@@ -3,7 +3,9 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.ts'
 import database from './plugins/database.ts'
-import health from './routes/health.ts'
+import errors from './plugins/errors.ts'
+import openapi from './plugins/openapi.ts'
+import routes from './routes/index.ts'
 
 export interface AppOptions {
   db: Kysely<Database>
@@ -11,9 +13,19 @@ export interface AppOptions {
 }
 
 export async function buildApp({ db, logger = false }: AppOptions) {
-  const app = Fastify({ logger }).withTypeProvider<TypeBoxTypeProvider>()
+  const app = Fastify({
+    logger,
+    bodyLimit: 1024 * 1024,
+    ajv: {
+      // Unknown fields are refused (named in the 400), not silently dropped; every problem is reported.
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await app.register(errors)
   await app.register(database, { db })
-  await app.register(health, { prefix: '/api' })
+  await app.register(openapi)
+  await app.register(routes, { prefix: '/api' })
   return app
 }
 

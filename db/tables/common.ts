@@ -7,6 +7,7 @@ export type DatePrecision = 'day' | 'month'
 
 export interface Versioned {
   version: Generated<number>
-  createdAt: ColumnType<Date, never, never>
-  updatedAt: ColumnType<Date, never, Date>
+  /** ISO 8601 in UTC (db/type-parsers.ts). */
+  createdAt: ColumnType<string, never, never>
+  updatedAt: ColumnType<string, never, string>
 }

@@ -1,0 +1,29 @@
+// Errors the repositories and domain rules raise; server/plugins/errors.ts turns them into HTTP answers.
+
+export interface FieldProblem {
+  field: string
+  message: string
+}
+
+export class NotFoundError extends Error {
+  constructor(what: string) {
+    super(`${what} not found`)
+  }
+}
+
+/** The record changed since the client read it (or already exists): 409. */
+export class ConflictError extends Error {
+  constructor(
+    message: string,
+    readonly problems: FieldProblem[] = [],
+  ) {
+    super(message)
+  }
+}
+
+/** A well-formed request that breaks a domain rule: 422, with the reason for each field. */
+export class RuleViolationError extends Error {
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '))
+  }
+}
