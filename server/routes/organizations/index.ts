@@ -7,6 +7,7 @@ import {
   listOrganizations,
   updateOrganization,
 } from '../../repositories/organizations-repository.ts'
+import { registerCsvExport } from '../csv-export.ts'
 import { errorResponses, IdParams, writeErrorResponses } from '../../schemas/common.ts'
 import {
   Organization,
@@ -31,6 +32,24 @@ const organizations: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     (request) => listOrganizations(fastify.db, request.query),
   )
+
+  registerCsvExport(fastify, {
+    url: '/organizations',
+    querystring: OrganizationQuery,
+    tags,
+    filename: 'organizations',
+    list: (query) => listOrganizations(fastify.db, query),
+    columns: [
+      { header: 'id', value: (o) => o.id },
+      { header: 'kind', value: (o) => o.kind },
+      { header: 'name_ja', value: (o) => o.nameJa },
+      { header: 'name_en', value: (o) => o.nameEn },
+      { header: 'municipality', value: (o) => o.municipality },
+      { header: 'size', value: (o) => o.size },
+      { header: 'listed_as_adopted', value: (o) => o.listedAsAdopted },
+      { header: 'note', value: (o) => o.note },
+    ],
+  })
 
   fastify.get(
     '/organizations/:id',

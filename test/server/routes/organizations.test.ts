@@ -118,3 +118,29 @@ describe('writes', () => {
     expect(response.statusCode).toBe(422)
   })
 })
+
+describe('GET /api/organizations.csv', () => {
+  it('exports the filtered list as UTF-8 CSV with a BOM, all pages', async () => {
+    const response = await t.app.inject(`/api/organizations.csv?adopted=true&limit=1&sort=id`)
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8')
+    expect(response.headers['content-disposition']).toContain('organizations.csv')
+    expect(response.body.startsWith('\uFEFFid,kind,name_ja')).toBe(true)
+    const lines = response.body.trim().split('\r\n')
+    expect(lines).toHaveLength(1 + 24)
+    expect(response.body).toContain('㈱でん六')
+  })
+
+  it('neutralizes cells that a spreadsheet would run as formulas', async () => {
+    const created = await create({ kind: 'company', nameJa: '=HYPERLINK("http://x","y")', note: '+1' })
+    expect(created.statusCode).toBe(201)
+    const body = (await t.app.inject(`/api/organizations.csv?q=HYPERLINK`)).body
+    expect(body).toContain(`"'=HYPERLINK(""http://x"",""y"")"`)
+    expect(body).toContain(`'+1`)
+    await t.app.inject({ method: 'DELETE', url: `/api/organizations/${created.json().id}` })
+  })
+
+  it('refuses bad filters like the list does', async () => {
+    expect((await t.app.inject('/api/organizations.csv?kind=bank')).statusCode).toBe(400)
+  })
+})
