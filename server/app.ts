@@ -5,6 +5,7 @@ import type { Database } from '../db/database.ts'
 import database from './plugins/database.ts'
 import errors from './plugins/errors.ts'
 import openapi from './plugins/openapi.ts'
+import { useValidators } from './plugins/validation.ts'
 import routes from './routes/index.ts'
 
 export interface AppOptions {
@@ -16,11 +17,8 @@ export async function buildApp({ db, logger = false }: AppOptions) {
   const app = Fastify({
     logger,
     bodyLimit: 1024 * 1024,
-    ajv: {
-      // Unknown fields are refused (named in the 400), not silently dropped; every problem is reported.
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>()
+  useValidators(app)
 
   await app.register(errors)
   await app.register(database, { db })

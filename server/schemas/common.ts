@@ -9,7 +9,11 @@ export const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 })
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false })
 export type IdParams = Static<typeof IdParams>
 
-export const FiscalYear = Type.Integer({ minimum: 1980, maximum: 2100, description: 'Japanese fiscal year (April–March)' })
+export const FiscalYear = Type.Integer({
+  minimum: 1980,
+  maximum: 2100,
+  description: 'Japanese fiscal year (April–March)',
+})
 export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' })
 export const Timestamp = Type.String({ format: 'date-time' })
 export const Text = (maxLength = 2000) => Type.String({ minLength: 1, maxLength })
@@ -19,7 +23,10 @@ export type Visibility = Static<typeof Visibility>
 export const DatePrecision = Type.Enum(['day', 'month'])
 
 /** Optimistic concurrency: updates send back the version they read; a stale one answers 409. */
-export const Version = Type.Integer({ minimum: 1, description: 'version of the record the update is based on' })
+export const Version = Type.Integer({
+  minimum: 1,
+  description: 'version of the record the update is based on',
+})
 
 export const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
@@ -45,7 +52,7 @@ export const ErrorResponse = Type.Object(
     message: Type.String(),
     errors: Type.Optional(Type.Array(FieldError)),
   },
-  { $id: 'ErrorResponse', description: 'The one error shape of the API' },
+  { description: 'The one error shape of the API' },
 )
 export type ErrorResponse = Static<typeof ErrorResponse>
 

@@ -1,8 +1,17 @@
 import { type Static, Type } from 'typebox'
 import { Id, ListOf, Nullable, Paging, Sort, Text, Timestamp, Version } from './common.ts'
 
-export const OrganizationKind = Type.Enum(['company', 'cooperative', 'university', 'public_lab', 'venture', 'agency'])
-export const CompanySize = Type.Enum(['sme', 'large'], { description: 'sets the subsidy rate; null when unknown' })
+export const OrganizationKind = Type.Enum([
+  'company',
+  'cooperative',
+  'university',
+  'public_lab',
+  'venture',
+  'agency',
+])
+export const CompanySize = Type.Enum(['sme', 'large'], {
+  description: 'sets the subsidy rate; null when unknown',
+})
 
 const fields = {
   kind: OrganizationKind,
@@ -15,10 +24,13 @@ const fields = {
   note: Nullable(Text(2000)),
 }
 
-export const Organization = Type.Object(
-  { id: Id, ...fields, version: Type.Integer(), createdAt: Timestamp, updatedAt: Timestamp },
-  { $id: 'Organization' },
-)
+export const Organization = Type.Object({
+  id: Id,
+  ...fields,
+  version: Type.Integer(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+})
 export type Organization = Static<typeof Organization>
 
 export const OrganizationCreate = Type.Object(
@@ -38,7 +50,7 @@ export type OrganizationCreate = Static<typeof OrganizationCreate>
 
 export const OrganizationUpdate = Type.Object(
   { version: Version, ...Type.Partial(Type.Object(fields)).properties },
-  { additionalProperties: false },
+  { additionalProperties: false, minProperties: 2, description: 'the version read, and at least one change' },
 )
 export type OrganizationUpdate = Static<typeof OrganizationUpdate>
 
