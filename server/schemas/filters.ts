@@ -3,7 +3,11 @@ import { FiscalYear, Id, Text } from './common.ts'
 
 export const ResearchField = Type.Enum(['medical', 'food', 'agriculture', 'materials', 'other'])
 export type ResearchField = Static<typeof ResearchField>
-export const MenuCode = Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 50, description: 'subsidy menu code' })
+export const MenuCode = Type.String({
+  pattern: '^[a-z][a-z0-9_]*$',
+  maxLength: 50,
+  description: 'subsidy menu code',
+})
 
 /**
  * The dashboard's filters, shared by lists, charts, KPIs and exports. `fyFrom`/`fyTo` bound each record's

@@ -39,7 +39,9 @@ export const MenuSummary = Type.Object({ code: Type.String(), name: Name })
 export type MenuSummary = Static<typeof MenuSummary>
 
 export const AdoptionStats = Type.Object({
-  menus: Type.Array(MenuSummary, { description: 'the menus in byMenu, in display order; `unknown` is not listed' }),
+  menus: Type.Array(MenuSummary, {
+    description: 'the menus in byMenu, in display order; `unknown` is not listed',
+  }),
   years: Type.Array(
     Type.Object({
       fy: FiscalYear,
