@@ -6,7 +6,8 @@
 const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMPTZ: 1184 } as const
 
 /** `2026-11-28 17:43:12.123456+09` → `2026-11-28T08:43:12.123Z` */
-const isoTimestamp = (value: string) => new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString()
+const isoTimestamp = (value: string) =>
+  new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString()
 
 export const typeParsers: Record<number, (value: string) => unknown> = {
   [OID.INT8]: Number,

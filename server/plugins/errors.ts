@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
-import type { ErrorResponse } from '../schemas/common.ts'
 import { ConflictError, type FieldProblem, NotFoundError, RuleViolationError } from '../domain/errors.ts'
+import type { ErrorResponse } from '../schemas/common.ts'
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -47,11 +47,14 @@ export default fp(
       const status = error.statusCode ?? 500
       if (status >= 400 && status < 500) return send(reply, status, error.message)
       request.log.error({ err: error }, 'request failed')
-      if (isConnectionFailure(error)) return send(reply, 503, 'The database is unavailable; try again shortly')
+      if (isConnectionFailure(error))
+        return send(reply, 503, 'The database is unavailable; try again shortly')
       return send(reply, 500, 'Something went wrong on our side; the error has been logged')
     })
 
-    fastify.setNotFoundHandler((request, reply) => send(reply, 404, `No route for ${request.method} ${request.url}`))
+    fastify.setNotFoundHandler((request, reply) =>
+      send(reply, 404, `No route for ${request.method} ${request.url}`),
+    )
   },
   { name: 'errors' },
 )
@@ -73,12 +76,21 @@ const camel = (snake: string) => snake.replace(/_([a-z])/g, (_, c: string) => c.
 
 /** Maps a PostgreSQL rule violation (SQLSTATE class 23, bad values) to a client error naming the field. */
 function databaseProblem(error: unknown): DatabaseProblem | undefined {
-  const { code, constraint, column, table } = error as { code?: string; constraint?: string; column?: string; table?: string }
+  const { code, constraint, column, table } = error as {
+    code?: string
+    constraint?: string
+    column?: string
+    table?: string
+  }
   if (typeof code !== 'string' || !/^(23|22)/.test(code)) return undefined
   const field = `body.${camel(column ?? columnOf(constraint, table) ?? 'record')}`
   switch (code) {
     case '23505':
-      return { status: 409, message: 'A record with these values already exists', problem: { field, message: 'is already taken' } }
+      return {
+        status: 409,
+        message: 'A record with these values already exists',
+        problem: { field, message: 'is already taken' },
+      }
     case '23503':
       return {
         status: 422,
@@ -88,16 +100,25 @@ function databaseProblem(error: unknown): DatabaseProblem | undefined {
     case '23514':
     case '23502':
     case '23P01':
-      return { status: 422, message: 'The values break a rule of the records', problem: { field, message: 'is not allowed here' } }
+      return {
+        status: 422,
+        message: 'The values break a rule of the records',
+        problem: { field, message: 'is not allowed here' },
+      }
     default:
-      return { status: 400, message: 'A value is out of range or malformed', problem: { field, message: 'is malformed' } }
+      return {
+        status: 400,
+        message: 'A value is out of range or malformed',
+        problem: { field, message: 'is malformed' },
+      }
   }
 }
 
 /** `projects_lead_org_id_fkey` on table `projects` → `lead_org_id`. */
 function columnOf(constraint: string | undefined, table: string | undefined): string | undefined {
   if (!constraint) return undefined
-  const withoutTable = table && constraint.startsWith(`${table}_`) ? constraint.slice(table.length + 1) : constraint
+  const withoutTable =
+    table && constraint.startsWith(`${table}_`) ? constraint.slice(table.length + 1) : constraint
   return withoutTable.replace(/_(fkey|key|check|pkey|not_null)$/, '')
 }
 

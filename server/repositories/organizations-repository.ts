@@ -25,7 +25,10 @@ const columns = [
   'updatedAt',
 ] as const
 
-export async function listOrganizations(db: Kysely<Database>, query: OrganizationQuery): Promise<OrganizationList> {
+export async function listOrganizations(
+  db: Kysely<Database>,
+  query: OrganizationQuery,
+): Promise<OrganizationList> {
   let base = db.selectFrom('organizations')
   if (query.kind) base = base.where('kind', '=', query.kind)
   if (query.municipality) base = base.where('municipality', '=', query.municipality)
@@ -54,7 +57,10 @@ export async function getOrganization(db: Kysely<Database>, id: number): Promise
   return row
 }
 
-export async function createOrganization(db: Kysely<Database>, input: OrganizationCreate): Promise<Organization> {
+export async function createOrganization(
+  db: Kysely<Database>,
+  input: OrganizationCreate,
+): Promise<Organization> {
   return db.insertInto('organizations').values(input).returning(columns).executeTakeFirstOrThrow()
 }
 

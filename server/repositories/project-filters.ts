@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.ts'
 import type { DashboardFilterQuery } from '../schemas/filters.ts'
 
-export type ProjectFilters = Pick<DashboardFilterQuery, 'menu' | 'field' | 'institution' | 'company' | 'municipality'>
+export type ProjectFilters = Pick<
+  DashboardFilterQuery,
+  'menu' | 'field' | 'institution' | 'company' | 'municipality'
+>
 
 export const hasProjectFilters = (f: ProjectFilters) =>
   f.menu !== undefined ||
@@ -19,7 +22,9 @@ export function matchingProjectIds(db: Kysely<Database>, f: ProjectFilters) {
   let query = db.selectFrom('projects as fp').select('fp.id')
   if (f.menu !== undefined) {
     const menu = f.menu
-    query = query.where('fp.menuId', 'in', (eb) => eb.selectFrom('subsidyMenus').select('id').where('code', '=', menu))
+    query = query.where('fp.menuId', 'in', (eb) =>
+      eb.selectFrom('subsidyMenus').select('id').where('code', '=', menu),
+    )
   }
   if (f.field !== undefined) query = query.where('fp.field', '=', f.field)
   if (f.company !== undefined) query = query.where('fp.leadOrgId', '=', f.company)

@@ -38,7 +38,8 @@ export async function updateVersioned(
   if (result.numUpdatedRows > 0n) return
   const current = await untyped.selectFrom(table).select('version').where('id', '=', id).executeTakeFirst()
   if (!current) throw new NotFoundError(label)
-  throw new ConflictError(`${label} was changed by someone else (now version ${current.version}); reload and try again`, [
-    { field: 'body.version', message: `is ${version}, the record is at ${current.version}` },
-  ])
+  throw new ConflictError(
+    `${label} was changed by someone else (now version ${current.version}); reload and try again`,
+    [{ field: 'body.version', message: `is ${version}, the record is at ${current.version}` }],
+  )
 }

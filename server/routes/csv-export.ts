@@ -23,7 +23,7 @@ export function toCsv<T>(items: T[], columns: CsvColumn<T>[]): string {
   const rows = items.map((item) =>
     columns.map(({ value }) => {
       const cell = value(item)
-      return typeof cell === 'string' ? neutralize(cell) : cell ?? ''
+      return typeof cell === 'string' ? neutralize(cell) : (cell ?? '')
     }),
   )
   // The BOM makes Excel read the file as UTF-8, so Japanese shows correctly.

@@ -55,8 +55,17 @@ function requestsFor(method: string, path: string, operation: OpenApiOperation):
     }
   }
   if (method !== 'GET' && method !== 'DELETE') {
-    const properties = Object.keys(operation.requestBody?.content?.['application/json']?.schema?.properties ?? {})
-    for (const body of [undefined, 'not json', [], null, 42, { __proto__: null, constructor: { prototype: 1 } }]) {
+    const properties = Object.keys(
+      operation.requestBody?.content?.['application/json']?.schema?.properties ?? {},
+    )
+    for (const body of [
+      undefined,
+      'not json',
+      [],
+      null,
+      42,
+      { __proto__: null, constructor: { prototype: 1 } },
+    ]) {
       requests.push({
         method: method as 'POST',
         url,
@@ -65,10 +74,21 @@ function requestsFor(method: string, path: string, operation: OpenApiOperation):
       })
     }
     for (const property of properties) {
-      for (const value of badValues) requests.push({ method: method as 'POST', url, body: { [property]: value } })
+      for (const value of badValues)
+        requests.push({ method: method as 'POST', url, body: { [property]: value } })
     }
-    requests.push({ method: method as 'POST', url, headers: { 'content-type': 'text/plain' }, payload: 'hello' })
-    requests.push({ method: method as 'POST', url, headers: { 'content-type': 'application/json' }, payload: '{"a":' })
+    requests.push({
+      method: method as 'POST',
+      url,
+      headers: { 'content-type': 'text/plain' },
+      payload: 'hello',
+    })
+    requests.push({
+      method: method as 'POST',
+      url,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"a":',
+    })
   }
   return requests
 }
@@ -84,9 +104,12 @@ describe('bad input on every operation', () => {
         const response = await t.app.inject(request)
         sent++
         const label = `${request.method} ${request.url} ${String(request.payload ?? JSON.stringify(request.body) ?? '').slice(0, 80)}`
-        if (response.statusCode >= 500 && !path.endsWith('/ready')) failures.push(`${response.statusCode} ${label}`)
-        if (response.statusCode < 400 && method !== 'GET') failures.push(`accepted ${response.statusCode} ${label}`)
-        if (LEAK.test(response.body) && !path.endsWith('.csv')) failures.push(`leak ${label}: ${response.body.slice(0, 200)}`)
+        if (response.statusCode >= 500 && !path.endsWith('/ready'))
+          failures.push(`${response.statusCode} ${label}`)
+        if (response.statusCode < 400 && method !== 'GET')
+          failures.push(`accepted ${response.statusCode} ${label}`)
+        if (LEAK.test(response.body) && !path.endsWith('.csv'))
+          failures.push(`leak ${label}: ${response.body.slice(0, 200)}`)
       }
     }
     expect(failures).toEqual([])

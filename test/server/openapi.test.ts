@@ -23,7 +23,9 @@ describe('the OpenAPI document', () => {
   it('documents every API route with its responses', async () => {
     const document = (await t.app.inject('/docs/json')).json()
     const paths = Object.keys(document.paths)
-    expect(paths).toEqual(expect.arrayContaining(['/api/health', '/api/ready', '/api/organizations', '/api/organizations/{id}']))
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/health', '/api/ready', '/api/organizations', '/api/organizations/{id}']),
+    )
     for (const [path, operations] of Object.entries<Record<string, { responses?: object }>>(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         expect(Object.keys(operation.responses ?? {}), `${method} ${path}`).not.toHaveLength(0)

@@ -7,7 +7,6 @@ import {
   listOrganizations,
   updateOrganization,
 } from '../../repositories/organizations-repository.ts'
-import { registerCsvExport } from '../csv-export.ts'
 import { errorResponses, IdParams, writeErrorResponses } from '../../schemas/common.ts'
 import {
   Organization,
@@ -16,6 +15,7 @@ import {
   OrganizationQuery,
   OrganizationUpdate,
 } from '../../schemas/organizations.ts'
+import { registerCsvExport } from '../csv-export.ts'
 
 const tags = ['organizations']
 
@@ -53,7 +53,14 @@ const organizations: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get(
     '/organizations/:id',
-    { schema: { tags, summary: 'One organization', params: IdParams, response: { 200: Organization, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'One organization',
+        params: IdParams,
+        response: { 200: Organization, ...errorResponses },
+      },
+    },
     (request) => getOrganization(fastify.db, request.params.id),
   )
 

@@ -9,19 +9,24 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const create = (body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/organizations', body })
+const create = (body: Record<string, unknown>) =>
+  t.app.inject({ method: 'POST', url: '/api/organizations', body })
 
 describe('GET /api/organizations', () => {
   it('lists with a total and pages', async () => {
     const all = (await t.app.inject('/api/organizations?limit=500')).json()
     expect(all.total).toBe(all.items.length)
     const page = (await t.app.inject('/api/organizations?limit=5&offset=5&sort=id')).json()
-    expect(page.items.map((o: { id: number }) => o.id)).toEqual(all.items.slice(5, 10).map((o: { id: number }) => o.id))
+    expect(page.items.map((o: { id: number }) => o.id)).toEqual(
+      all.items.slice(5, 10).map((o: { id: number }) => o.id),
+    )
     expect(page.total).toBe(all.total)
   })
 
   it('filters by municipality, kind, the adopted list and text, in Japanese', async () => {
-    const tsuruoka = (await t.app.inject(`/api/organizations?adopted=true&municipality=${encodeURIComponent('鶴岡市')}`)).json()
+    const tsuruoka = (
+      await t.app.inject(`/api/organizations?adopted=true&municipality=${encodeURIComponent('鶴岡市')}`)
+    ).json()
     expect(tsuruoka.total).toBe(11)
     const ventures = (await t.app.inject('/api/organizations?kind=venture')).json()
     expect(ventures.total).toBe(6)
@@ -45,7 +50,9 @@ describe('GET /api/organizations', () => {
     const response = await t.app.inject('/api/organizations?sort=password&limit=0&color=red')
     expect(response.statusCode).toBe(400)
     const fields = response.json().errors.map((e: { field: string }) => e.field)
-    expect(fields).toEqual(expect.arrayContaining(['querystring.sort', 'querystring.limit', 'querystring.color']))
+    expect(fields).toEqual(
+      expect.arrayContaining(['querystring.sort', 'querystring.limit', 'querystring.color']),
+    )
   })
 })
 
@@ -63,7 +70,13 @@ describe('GET /api/organizations/:id', () => {
 
 describe('writes', () => {
   it('creates, updates with the version read, refuses a stale version, and deletes', async () => {
-    const created = await create({ kind: 'company', nameJa: '㈱テスト食品', nameEn: 'Test Foods', municipality: '酒田市', size: 'sme' })
+    const created = await create({
+      kind: 'company',
+      nameJa: '㈱テスト食品',
+      nameEn: 'Test Foods',
+      municipality: '酒田市',
+      size: 'sme',
+    })
     expect(created.statusCode).toBe(201)
     const org = created.json()
     expect(org).toMatchObject({ nameJa: '㈱テスト食品', version: 1, listedAsAdopted: false })
@@ -86,9 +99,13 @@ describe('writes', () => {
     expect(stale.json().errors[0].field).toBe('body.version')
     expect((await t.app.inject(`/api/organizations/${org.id}`)).json().municipality).toBe('鶴岡市')
 
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/organizations/${org.id}` })).statusCode).toBe(204)
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/organizations/${org.id}` })).statusCode).toBe(
+      204,
+    )
     expect((await t.app.inject(`/api/organizations/${org.id}`)).statusCode).toBe(404)
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/organizations/${org.id}` })).statusCode).toBe(404)
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/organizations/${org.id}` })).statusCode).toBe(
+      404,
+    )
   })
 
   it('refuses bad input with 400 naming each field, and changes nothing', async () => {
@@ -113,7 +130,8 @@ describe('writes', () => {
   })
 
   it('refuses to delete an organization a project still refers to', async () => {
-    const denroku = (await t.app.inject(`/api/organizations?q=${encodeURIComponent('でん六')}`)).json().items[0]
+    const denroku = (await t.app.inject(`/api/organizations?q=${encodeURIComponent('でん六')}`)).json()
+      .items[0]
     const response = await t.app.inject({ method: 'DELETE', url: `/api/organizations/${denroku.id}` })
     expect(response.statusCode).toBe(422)
   })
