@@ -1,0 +1,349 @@
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../../db/database.ts'
+import { type FieldProblem, NotFoundError, RuleViolationError } from '../domain/errors.ts'
+import {
+  checkMetaboliteResults,
+  identifiersIn,
+  type MetaboliteResultValues,
+} from '../domain/metabolite-identifiers.ts'
+import type {
+  Finding,
+  FindingCreate,
+  FindingList,
+  FindingQuery,
+  FindingUpdate,
+  MetaboliteList,
+  MetaboliteQuery,
+  ProjectSummary,
+} from '../schemas/findings.ts'
+import { hasProjectFilters, matchingProjectIds } from './project-filters.ts'
+import { containsPattern, parseSort, updateVersioned } from './query-helpers.ts'
+
+const findingColumns = [
+  'f.id',
+  'f.ref',
+  'f.projectId',
+  'f.statementJa',
+  'f.statementEn',
+  'f.materialJa',
+  'f.materialEn',
+  'f.comparisonJa',
+  'f.comparisonEn',
+  'f.platform',
+  'f.evidenceLevel',
+  'f.reportedOn',
+  'f.visibility',
+  'f.embargoUntil',
+  'f.version',
+  'f.createdAt',
+  'f.updatedAt',
+] as const
+
+/** With `projects as p` and `organizations as o` joined, the columns `toProjectSummary` reads. */
+export const projectSummaryColumns = [
+  'p.themeJa as projectThemeJa',
+  'p.themeEn as projectThemeEn',
+  'p.adoptedFy as projectAdoptedFy',
+  'o.id as companyId',
+  'o.nameJa as companyNameJa',
+  'o.nameEn as companyNameEn',
+] as const
+
+interface ProjectSummaryRow {
+  projectId: number
+  projectThemeJa: string | null
+  projectThemeEn: string | null
+  projectAdoptedFy: number | null
+  companyId: number | null
+  companyNameJa: string | null
+  companyNameEn: string | null
+}
+
+/** Splits a row into the record's own fields and its project. */
+export function withProjectSummary<R extends ProjectSummaryRow>(row: R) {
+  const {
+    projectThemeJa,
+    projectThemeEn,
+    projectAdoptedFy,
+    companyId,
+    companyNameJa,
+    companyNameEn,
+    ...fields
+  } = row
+  const project: ProjectSummary = {
+    id: row.projectId,
+    themeJa: projectThemeJa,
+    themeEn: projectThemeEn,
+    adoptedFy: projectAdoptedFy,
+    company:
+      companyId === null ? null : { id: companyId, nameJa: companyNameJa ?? '', nameEn: companyNameEn },
+  }
+  return { ...fields, project }
+}
+
+/** A date a record may carry: from 1980 to a year from today. Why it is not, or undefined. */
+export function implausibleDate(value: string, today = new Date()): string | undefined {
+  const latest = new Date(today)
+  latest.setUTCFullYear(latest.getUTCFullYear() + 1)
+  const max = latest.toISOString().slice(0, 10)
+  if (value < '1980-01-01') return `${value} is before 1980`
+  if (value > max) return `${value} is more than a year from today`
+  return undefined
+}
+
+/** Metabolite results whose name contains `q` or one of whose identifiers is `q`, in any accepted form. */
+function metabolitesMatching(db: Kysely<Database>, q: string) {
+  const ids = identifiersIn(q)
+  return db.selectFrom('metaboliteResults').where((eb) => {
+    const conditions = [eb('name', 'ilike', containsPattern(q))]
+    if (ids.hmdbId) conditions.push(eb('hmdbId', '=', ids.hmdbId))
+    if (ids.keggId) conditions.push(eb('keggId', '=', ids.keggId))
+    if (ids.chebiId) conditions.push(eb('chebiId', '=', ids.chebiId))
+    if (ids.pubchemCid) conditions.push(eb('pubchemCid', '=', ids.pubchemCid))
+    if (ids.inchikey) conditions.push(eb('inchikey', '=', ids.inchikey))
+    return eb.or(conditions)
+  })
+}
+
+// Strength of evidence, not the alphabet, orders evidence levels.
+const evidenceRank = sql<number>`array_position(array['analytical', 'in_vitro', 'animal', 'human'], ${sql.ref('f.evidenceLevel')})`
+
+export async function listFindings(db: Kysely<Database>, query: FindingQuery): Promise<FindingList> {
+  let base = db
+    .selectFrom('findings as f')
+    .innerJoin('projects as p', 'p.id', 'f.projectId')
+    .leftJoin('organizations as o', 'o.id', 'p.leadOrgId')
+  if (query.fyFrom !== undefined) base = base.where('p.adoptedFy', '>=', query.fyFrom)
+  if (query.fyTo !== undefined) base = base.where('p.adoptedFy', '<=', query.fyTo)
+  if (hasProjectFilters(query)) base = base.where('f.projectId', 'in', matchingProjectIds(db, query))
+  if (query.projectId !== undefined) base = base.where('f.projectId', '=', query.projectId)
+  if (query.evidenceLevel !== undefined) base = base.where('f.evidenceLevel', '=', query.evidenceLevel)
+  if (query.q !== undefined) {
+    const pattern = containsPattern(query.q)
+    const metabolites = metabolitesMatching(db, query.q).select('findingId')
+    base = base.where((eb) =>
+      eb.or([
+        eb('f.statementJa', 'ilike', pattern),
+        eb('f.statementEn', 'ilike', pattern),
+        eb('f.materialJa', 'ilike', pattern),
+        eb('f.materialEn', 'ilike', pattern),
+        eb('f.id', 'in', metabolites),
+      ]),
+    )
+  }
+  const [sort, direction] = parseSort(query.sort, 'id')
+  const sortColumns = {
+    id: sql.ref('f.id'),
+    reportedOn: sql.ref('f.reportedOn'),
+    evidenceLevel: evidenceRank,
+    statementJa: sql.ref('f.statementJa'),
+    statementEn: sql.ref('f.statementEn'),
+    adoptedFy: sql.ref('p.adoptedFy'),
+    metaboliteCount: sql.ref('metaboliteCount'),
+  }
+  const [rows, count] = await Promise.all([
+    base
+      .select(findingColumns)
+      .select(projectSummaryColumns)
+      .select((eb) =>
+        eb
+          .selectFrom('metaboliteResults as mr')
+          .select((sub) => sub.fn.countAll<number>().as('n'))
+          .whereRef('mr.findingId', '=', 'f.id')
+          .as('metaboliteCount'),
+      )
+      .orderBy(sortColumns[sort], (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+      .orderBy('f.id')
+      .limit(query.limit ?? 50)
+      .offset(query.offset ?? 0)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ])
+  const items = rows.map(({ metaboliteCount, ...row }) => ({
+    ...withProjectSummary(row),
+    metaboliteCount: metaboliteCount ?? 0,
+  }))
+  return { items, total: count.total }
+}
+
+/** One finding read in one snapshot: three queries whatever it holds. */
+export async function getFinding(db: Kysely<Database>, id: number): Promise<Finding> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((trx) => loadFinding(trx, id))
+}
+
+async function loadFinding(db: Kysely<Database>, id: number): Promise<Finding> {
+  const [finding, metaboliteResults, outcomes] = await Promise.all([
+    db
+      .selectFrom('findings as f')
+      .innerJoin('projects as p', 'p.id', 'f.projectId')
+      .leftJoin('organizations as o', 'o.id', 'p.leadOrgId')
+      .select(findingColumns)
+      .select(projectSummaryColumns)
+      .where('f.id', '=', id)
+      .executeTakeFirst(),
+    db
+      .selectFrom('metaboliteResults')
+      .select([
+        'id',
+        'name',
+        'hmdbId',
+        'keggId',
+        'chebiId',
+        'pubchemCid',
+        'inchikey',
+        'direction',
+        'foldChange',
+        'pValue',
+      ])
+      .where('findingId', '=', id)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('outcomeFindings as of')
+      .innerJoin('outcomes as oc', 'oc.id', 'of.outcomeId')
+      .select(['oc.id', 'oc.kind', 'oc.titleJa', 'oc.titleEn', 'oc.fy'])
+      .where('of.findingId', '=', id)
+      .orderBy('oc.fy')
+      .orderBy('oc.id')
+      .execute(),
+  ])
+  if (!finding) throw new NotFoundError(`Finding ${id}`)
+  return { ...withProjectSummary(finding), metaboliteResults, outcomes }
+}
+
+// Writes: every rule is checked before anything is written, and each problem names its field.
+
+async function checkFinding(
+  trx: Kysely<Database>,
+  input: Pick<FindingUpdate, 'projectId' | 'reportedOn' | 'metaboliteResults'>,
+): Promise<{ metabolites: MetaboliteResultValues[] | undefined; problems: FieldProblem[] }> {
+  const problems: FieldProblem[] = []
+  if (input.projectId !== undefined) {
+    const project = await trx
+      .selectFrom('projects')
+      .select('id')
+      .where('id', '=', input.projectId)
+      .executeTakeFirst()
+    if (!project)
+      problems.push({ field: 'body.projectId', message: `project ${input.projectId} does not exist` })
+  }
+  const dateProblem = input.reportedOn ? implausibleDate(input.reportedOn) : undefined
+  if (dateProblem) problems.push({ field: 'body.reportedOn', message: dateProblem })
+  if (!input.metaboliteResults) return { metabolites: undefined, problems }
+  const checked = checkMetaboliteResults(input.metaboliteResults, 'body.metaboliteResults')
+  return { metabolites: checked.results, problems: [...problems, ...checked.problems] }
+}
+
+async function insertMetabolites(
+  trx: Kysely<Database>,
+  findingId: number,
+  metabolites: MetaboliteResultValues[],
+) {
+  if (metabolites.length === 0) return
+  await trx
+    .insertInto('metaboliteResults')
+    .values(metabolites.map((m) => ({ ...m, findingId })))
+    .execute()
+}
+
+export async function createFinding(db: Kysely<Database>, input: FindingCreate): Promise<Finding> {
+  return db.transaction().execute(async (trx) => {
+    const { metaboliteResults = [], ...fields } = input
+    const { metabolites = [], problems } = await checkFinding(trx, { ...input, metaboliteResults })
+    if (problems.length > 0) throw new RuleViolationError(problems)
+    const { id } = await trx.insertInto('findings').values(fields).returning('id').executeTakeFirstOrThrow()
+    await insertMetabolites(trx, id, metabolites)
+    return loadFinding(trx, id)
+  })
+}
+
+export async function updateFinding(
+  db: Kysely<Database>,
+  id: number,
+  { version, metaboliteResults, ...changes }: FindingUpdate,
+): Promise<Finding> {
+  const label = `Finding ${id}`
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('findings')
+      .select('version')
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!current) throw new NotFoundError(label)
+    const { metabolites, problems } = await checkFinding(trx, { ...changes, metaboliteResults })
+    // A stale version answers 409 before any rule: the client has to reload first.
+    if (problems.length > 0 && current.version === version) throw new RuleViolationError(problems)
+    await updateVersioned(trx, 'findings', id, version, changes, label)
+    if (metabolites) {
+      await trx.deleteFrom('metaboliteResults').where('findingId', '=', id).execute()
+      await insertMetabolites(trx, id, metabolites)
+    }
+    return loadFinding(trx, id)
+  })
+}
+
+/** Deletes the finding with its metabolite results; outcomes that rested on it no longer list it. */
+export async function deleteFinding(db: Kysely<Database>, id: number): Promise<void> {
+  const result = await db.deleteFrom('findings').where('id', '=', id).executeTakeFirst()
+  if (result.numDeletedRows === 0n) throw new NotFoundError(`Finding ${id}`)
+}
+
+// Metabolite-level search across findings.
+
+export async function searchMetabolites(
+  db: Kysely<Database>,
+  query: MetaboliteQuery,
+): Promise<MetaboliteList> {
+  let base = db
+    .selectFrom('metaboliteResults as mr')
+    .innerJoin('findings as f', 'f.id', 'mr.findingId')
+    .innerJoin('projects as p', 'p.id', 'f.projectId')
+  if (query.fyFrom !== undefined) base = base.where('p.adoptedFy', '>=', query.fyFrom)
+  if (query.fyTo !== undefined) base = base.where('p.adoptedFy', '<=', query.fyTo)
+  if (hasProjectFilters(query)) base = base.where('f.projectId', 'in', matchingProjectIds(db, query))
+  if (query.projectId !== undefined) base = base.where('f.projectId', '=', query.projectId)
+  if (query.findingId !== undefined) base = base.where('mr.findingId', '=', query.findingId)
+  if (query.direction !== undefined) base = base.where('mr.direction', '=', query.direction)
+  if (query.q !== undefined) base = base.where('mr.id', 'in', metabolitesMatching(db, query.q).select('id'))
+  const [sort, direction] = parseSort(query.sort, 'id')
+  const sortColumns = {
+    id: 'mr.id',
+    name: 'mr.name',
+    foldChange: 'mr.foldChange',
+    pValue: 'mr.pValue',
+  } as const
+  const [rows, count] = await Promise.all([
+    base
+      .select([
+        'mr.id',
+        'mr.name',
+        'mr.hmdbId',
+        'mr.keggId',
+        'mr.chebiId',
+        'mr.pubchemCid',
+        'mr.inchikey',
+        'mr.direction',
+        'mr.foldChange',
+        'mr.pValue',
+        'f.id as findingId',
+        'f.statementJa',
+        'f.statementEn',
+        'f.projectId',
+      ])
+      .orderBy(sortColumns[sort], (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+      .orderBy('mr.id')
+      .limit(query.limit ?? 50)
+      .offset(query.offset ?? 0)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ])
+  const items = rows.map(({ findingId, statementJa, statementEn, projectId, ...metabolite }) => ({
+    ...metabolite,
+    finding: { id: findingId, statementJa, statementEn, projectId },
+  }))
+  return { items, total: count.total }
+}

@@ -1,0 +1,256 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database.ts'
+import type { DatePrecision } from '../../db/tables/common.ts'
+import { type FieldProblem, NotFoundError, RuleViolationError } from '../domain/errors.ts'
+import { fiscalYearOf } from '../domain/fiscal-year.ts'
+import type { Outcome, OutcomeCreate, OutcomeList, OutcomeQuery, OutcomeUpdate } from '../schemas/outcomes.ts'
+import { implausibleDate, projectSummaryColumns, withProjectSummary } from './findings-repository.ts'
+import { hasProjectFilters, matchingProjectIds } from './project-filters.ts'
+import { containsPattern, parseSort, updateVersioned } from './query-helpers.ts'
+
+const outcomeColumns = [
+  'oc.id',
+  'oc.ref',
+  'oc.projectId',
+  'oc.kind',
+  'oc.titleJa',
+  'oc.titleEn',
+  'oc.descriptionJa',
+  'oc.descriptionEn',
+  'oc.fy',
+  'oc.occurredOn',
+  'oc.datePrecision',
+  'oc.visibility',
+  'oc.embargoUntil',
+  'oc.version',
+  'oc.createdAt',
+  'oc.updatedAt',
+] as const
+
+const sortColumns = {
+  id: 'oc.id',
+  fy: 'oc.fy',
+  occurredOn: 'oc.occurredOn',
+  titleJa: 'oc.titleJa',
+  kind: 'oc.kind',
+} as const
+
+/** Three queries: the page, the findings each outcome on it rests on, and the total. */
+export async function listOutcomes(db: Kysely<Database>, query: OutcomeQuery): Promise<OutcomeList> {
+  let base = db
+    .selectFrom('outcomes as oc')
+    .innerJoin('projects as p', 'p.id', 'oc.projectId')
+    .leftJoin('organizations as o', 'o.id', 'p.leadOrgId')
+  if (query.kind !== undefined) base = base.where('oc.kind', 'in', query.kind)
+  if (query.fyFrom !== undefined) base = base.where('oc.fy', '>=', query.fyFrom)
+  if (query.fyTo !== undefined) base = base.where('oc.fy', '<=', query.fyTo)
+  if (hasProjectFilters(query)) base = base.where('oc.projectId', 'in', matchingProjectIds(db, query))
+  if (query.projectId !== undefined) base = base.where('oc.projectId', '=', query.projectId)
+  if (query.q !== undefined) {
+    const pattern = containsPattern(query.q)
+    base = base.where((eb) => eb.or([eb('oc.titleJa', 'ilike', pattern), eb('oc.titleEn', 'ilike', pattern)]))
+  }
+  const [sort, direction] = parseSort(query.sort, 'id')
+  const [rows, count] = await Promise.all([
+    base
+      .select(outcomeColumns)
+      .select(projectSummaryColumns)
+      // Outcomes without a date or FY sort last either way, so a sorted table starts with data.
+      .orderBy(sortColumns[sort], (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+      .orderBy('oc.id')
+      .limit(query.limit ?? 50)
+      .offset(query.offset ?? 0)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ])
+  const links =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom('outcomeFindings')
+          .select(['outcomeId', 'findingId'])
+          .where(
+            'outcomeId',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .orderBy('findingId')
+          .execute()
+  const restsOn = new Map<number, number[]>()
+  for (const { outcomeId, findingId } of links)
+    restsOn.set(outcomeId, [...(restsOn.get(outcomeId) ?? []), findingId])
+  const items = rows.map((row) => ({ ...withProjectSummary(row), restsOn: restsOn.get(row.id) ?? [] }))
+  return { items, total: count.total }
+}
+
+/** One outcome read in one snapshot, with the findings it rests on. */
+export async function getOutcome(db: Kysely<Database>, id: number): Promise<Outcome> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((trx) => loadOutcome(trx, id))
+}
+
+async function loadOutcome(db: Kysely<Database>, id: number): Promise<Outcome> {
+  const [outcome, restsOn] = await Promise.all([
+    db
+      .selectFrom('outcomes as oc')
+      .innerJoin('projects as p', 'p.id', 'oc.projectId')
+      .leftJoin('organizations as o', 'o.id', 'p.leadOrgId')
+      .select(outcomeColumns)
+      .select(projectSummaryColumns)
+      .where('oc.id', '=', id)
+      .executeTakeFirst(),
+    db
+      .selectFrom('outcomeFindings as of')
+      .innerJoin('findings as f', 'f.id', 'of.findingId')
+      .select(['f.id', 'f.statementJa', 'f.statementEn', 'f.evidenceLevel'])
+      .where('of.outcomeId', '=', id)
+      .orderBy('f.id')
+      .execute(),
+  ])
+  if (!outcome) throw new NotFoundError(`Outcome ${id}`)
+  return { ...withProjectSummary(outcome), restsOn }
+}
+
+// Writes: every rule is checked before anything is written, and each problem names its field.
+
+interface Dating {
+  fy: number | null
+  occurredOn: string | null
+  datePrecision: DatePrecision | null
+}
+
+/**
+ * The outcome's date after a change: the FY follows a new date unless the request names one, which must then
+ * agree; a date without a precision is to the day. Dates are checked for plausibility only, not against
+ * the project's period: real outcomes can come before their project (an award won before it began).
+ */
+export function settleDating(
+  current: Dating,
+  changes: Partial<Dating>,
+  today = new Date(),
+): { dating: Dating; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = []
+  const occurredOn = changes.occurredOn !== undefined ? changes.occurredOn : current.occurredOn
+  const datePrecision =
+    changes.datePrecision !== undefined
+      ? changes.datePrecision
+      : occurredOn === null
+        ? null
+        : (current.datePrecision ?? 'day')
+  const fy =
+    changes.fy !== undefined ? changes.fy : changes.occurredOn ? fiscalYearOf(changes.occurredOn) : current.fy
+
+  const latestFy = fiscalYearOf(today) + 1
+  if (occurredOn !== null) {
+    const implausible = implausibleDate(occurredOn, today)
+    if (implausible) problems.push({ field: 'body.occurredOn', message: implausible })
+    const dateFy = fiscalYearOf(occurredOn)
+    if (!implausible && fy !== dateFy) {
+      problems.push({
+        field: changes.fy !== undefined ? 'body.fy' : 'body.occurredOn',
+        message: `${fy === null ? 'is empty' : `is FY${fy}`}, but ${occurredOn} falls in FY${dateFy}`,
+      })
+    }
+  } else if (fy !== null && fy > latestFy) {
+    problems.push({ field: 'body.fy', message: `FY${fy} is more than a year from today` })
+  }
+  if (occurredOn === null && datePrecision !== null) {
+    problems.push({
+      field: 'body.datePrecision',
+      message: 'needs a date (occurredOn) to be the precision of',
+    })
+  } else if (occurredOn !== null && datePrecision === null) {
+    problems.push({
+      field: 'body.datePrecision',
+      message: `is required with a date (${occurredOn}): day or month`,
+    })
+  }
+  return { dating: { fy, occurredOn, datePrecision }, problems }
+}
+
+async function checkOutcome(
+  trx: Kysely<Database>,
+  input: Pick<OutcomeUpdate, 'projectId' | 'restsOn'>,
+): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = []
+  const restsOn = input.restsOn ?? []
+  const [project, findings] = await Promise.all([
+    input.projectId === undefined
+      ? undefined
+      : trx.selectFrom('projects').select('id').where('id', '=', input.projectId).executeTakeFirst(),
+    restsOn.length === 0 ? [] : trx.selectFrom('findings').select('id').where('id', 'in', restsOn).execute(),
+  ])
+  if (input.projectId !== undefined && !project) {
+    problems.push({ field: 'body.projectId', message: `project ${input.projectId} does not exist` })
+  }
+  const existing = new Set(findings.map((f) => f.id))
+  const seen = new Set<number>()
+  for (const [i, findingId] of restsOn.entries()) {
+    const field = `body.restsOn.${i}`
+    if (seen.has(findingId)) problems.push({ field, message: `finding ${findingId} is listed twice` })
+    else if (!existing.has(findingId))
+      problems.push({ field, message: `finding ${findingId} does not exist` })
+    seen.add(findingId)
+  }
+  return problems
+}
+
+async function insertLinks(trx: Kysely<Database>, outcomeId: number, findingIds: number[]) {
+  if (findingIds.length === 0) return
+  await trx
+    .insertInto('outcomeFindings')
+    .values(findingIds.map((findingId) => ({ outcomeId, findingId })))
+    .execute()
+}
+
+const NO_DATE: Dating = { fy: null, occurredOn: null, datePrecision: null }
+
+export async function createOutcome(db: Kysely<Database>, input: OutcomeCreate): Promise<Outcome> {
+  return db.transaction().execute(async (trx) => {
+    const { restsOn = [], fy, occurredOn, datePrecision, ...fields } = input
+    const { dating, problems } = settleDating(NO_DATE, { fy, occurredOn, datePrecision })
+    problems.push(...(await checkOutcome(trx, { projectId: input.projectId, restsOn })))
+    if (problems.length > 0) throw new RuleViolationError(problems)
+    const { id } = await trx
+      .insertInto('outcomes')
+      .values({ ...fields, ...dating })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await insertLinks(trx, id, restsOn)
+    return loadOutcome(trx, id)
+  })
+}
+
+export async function updateOutcome(
+  db: Kysely<Database>,
+  id: number,
+  { version, restsOn, fy, occurredOn, datePrecision, ...changes }: OutcomeUpdate,
+): Promise<Outcome> {
+  const label = `Outcome ${id}`
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('outcomes')
+      .select(['version', 'fy', 'occurredOn', 'datePrecision'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!current) throw new NotFoundError(label)
+    const { dating, problems } = settleDating(current, { fy, occurredOn, datePrecision })
+    problems.push(...(await checkOutcome(trx, { projectId: changes.projectId, restsOn })))
+    // A stale version answers 409 before any rule: the client has to reload first.
+    if (problems.length > 0 && current.version === version) throw new RuleViolationError(problems)
+    await updateVersioned(trx, 'outcomes', id, version, { ...changes, ...dating }, label)
+    if (restsOn) {
+      await trx.deleteFrom('outcomeFindings').where('outcomeId', '=', id).execute()
+      await insertLinks(trx, id, restsOn)
+    }
+    return loadOutcome(trx, id)
+  })
+}
+
+export async function deleteOutcome(db: Kysely<Database>, id: number): Promise<void> {
+  const result = await db.deleteFrom('outcomes').where('id', '=', id).executeTakeFirst()
+  if (result.numDeletedRows === 0n) throw new NotFoundError(`Outcome ${id}`)
+}

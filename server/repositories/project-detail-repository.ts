@@ -1,0 +1,239 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database.ts'
+import { NotFoundError } from '../domain/errors.ts'
+import type { ProjectDetail } from '../schemas/projects.ts'
+import { withProjectYear } from './grants-repository.ts'
+
+/** The project page in one answer, read from one snapshot so its parts agree with each other. */
+export async function getProjectDetail(db: Kysely<Database>, id: number): Promise<ProjectDetail> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((trx) => loadProjectDetail(trx, id))
+}
+
+/**
+ * The project page, for use inside a transaction the caller holds. Nine queries whatever the project holds:
+ * each part is one query keyed by the project id, never one per row.
+ */
+export async function loadProjectDetail(db: Kysely<Database>, id: number): Promise<ProjectDetail> {
+  const [project, caps, partners, grants, findings, metabolites, outcomes, restsOn, events] =
+    await Promise.all([
+      db
+        .selectFrom('projects as p')
+        .innerJoin('programs as pr', 'pr.id', 'p.programId')
+        .leftJoin('subsidyMenus as m', 'm.id', 'p.menuId')
+        .leftJoin('organizations as o', 'o.id', 'p.leadOrgId')
+        .select([
+          'p.id',
+          'p.ref',
+          'p.adoptedFy',
+          'p.startFy',
+          'p.endFy',
+          'p.themeJa',
+          'p.themeEn',
+          'p.field',
+          'p.status',
+          'p.visibility',
+          'p.embargoUntil',
+          'p.detailsKnown',
+          'p.sourceNote',
+          'p.version',
+          'p.createdAt',
+          'p.updatedAt',
+          'pr.id as programId',
+          'pr.code as programCode',
+          'pr.nameJa as programNameJa',
+          'pr.nameEn as programNameEn',
+          'm.id as menuId',
+          'm.code as menuCode',
+          'm.nameJa as menuNameJa',
+          'm.nameEn as menuNameEn',
+          'm.maxYears',
+          'm.rateSmeNumerator',
+          'm.rateSmeDenominator',
+          'm.rateLargeNumerator',
+          'm.rateLargeDenominator',
+          'o.id as companyId',
+          'o.kind as companyKind',
+          'o.nameJa as companyNameJa',
+          'o.nameEn as companyNameEn',
+          'o.municipality as companyMunicipality',
+          'o.size as companySize',
+        ])
+        .where('p.id', '=', id)
+        .executeTakeFirst(),
+      db
+        .selectFrom('menuYearCaps as c')
+        .innerJoin('projects as p', 'p.menuId', 'c.menuId')
+        .select(['c.projectYear', 'c.capYen'])
+        .where('p.id', '=', id)
+        .orderBy('c.projectYear')
+        .execute(),
+      db
+        .selectFrom('projectPartners as pp')
+        .innerJoin('organizations as o', 'o.id', 'pp.orgId')
+        .select(['o.id', 'o.kind', 'o.nameJa', 'o.nameEn', 'pp.role'])
+        .where('pp.projectId', '=', id)
+        .orderBy('o.id')
+        .execute(),
+      db
+        .selectFrom('projectGrants')
+        .select(['id', 'projectId', 'fy', 'amountYen', 'eligibleCostYen'])
+        .where('projectId', '=', id)
+        .orderBy('fy')
+        .execute(),
+      db
+        .selectFrom('findings')
+        .select([
+          'id',
+          'ref',
+          'statementJa',
+          'statementEn',
+          'materialJa',
+          'materialEn',
+          'comparisonJa',
+          'comparisonEn',
+          'platform',
+          'evidenceLevel',
+          'reportedOn',
+          'visibility',
+          'embargoUntil',
+          'version',
+        ])
+        .where('projectId', '=', id)
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('metaboliteResults as r')
+        .innerJoin('findings as f', 'f.id', 'r.findingId')
+        .select([
+          'r.id',
+          'r.findingId',
+          'r.name',
+          'r.hmdbId',
+          'r.keggId',
+          'r.chebiId',
+          'r.pubchemCid',
+          'r.inchikey',
+          'r.direction',
+          'r.foldChange',
+          'r.pValue',
+        ])
+        .where('f.projectId', '=', id)
+        .orderBy('r.id')
+        .execute(),
+      db
+        .selectFrom('outcomes')
+        .select([
+          'id',
+          'ref',
+          'kind',
+          'titleJa',
+          'titleEn',
+          'descriptionJa',
+          'descriptionEn',
+          'fy',
+          'occurredOn',
+          'datePrecision',
+          'visibility',
+          'embargoUntil',
+          'version',
+        ])
+        .where('projectId', '=', id)
+        .orderBy('occurredOn')
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('outcomeFindings as link')
+        .innerJoin('outcomes as oc', 'oc.id', 'link.outcomeId')
+        .select(['link.outcomeId', 'link.findingId'])
+        .where('oc.projectId', '=', id)
+        .orderBy('link.findingId')
+        .execute(),
+      db
+        .selectFrom('eventProjects as ep')
+        .innerJoin('events as e', 'e.id', 'ep.eventId')
+        .select([
+          'e.id',
+          'e.kind',
+          'e.fy',
+          'e.heldOn as date',
+          'e.datePrecision',
+          'e.titleJa',
+          'e.titleEn',
+          'e.city',
+          'e.attendance',
+        ])
+        .where('ep.projectId', '=', id)
+        .orderBy('e.fy')
+        .orderBy('e.heldOn')
+        .orderBy('e.id')
+        .execute(),
+    ])
+  if (!project) throw new NotFoundError(`Project ${id}`)
+
+  const {
+    programId,
+    programCode,
+    programNameJa,
+    programNameEn,
+    menuId,
+    menuCode,
+    menuNameJa,
+    menuNameEn,
+    maxYears,
+    rateSmeNumerator,
+    rateSmeDenominator,
+    rateLargeNumerator,
+    rateLargeDenominator,
+    companyId,
+    companyKind,
+    companyNameJa,
+    companyNameEn,
+    companyMunicipality,
+    companySize,
+    ...fields
+  } = project
+  return {
+    ...fields,
+    program: { id: programId, code: programCode, nameJa: programNameJa, nameEn: programNameEn },
+    menu:
+      menuId === null
+        ? null
+        : {
+            id: menuId,
+            code: menuCode as string,
+            nameJa: menuNameJa as string,
+            nameEn: menuNameEn as string,
+            maxYears: maxYears as number,
+            rates: {
+              sme: { numerator: rateSmeNumerator as number, denominator: rateSmeDenominator as number },
+              large: { numerator: rateLargeNumerator as number, denominator: rateLargeDenominator as number },
+            },
+            caps,
+          },
+    company:
+      companyId === null
+        ? null
+        : {
+            id: companyId,
+            kind: companyKind as NonNullable<typeof companyKind>,
+            nameJa: companyNameJa as string,
+            nameEn: companyNameEn,
+            municipality: companyMunicipality,
+            size: companySize,
+          },
+    partners: partners.map(({ role, ...org }) => ({ org, role })),
+    grants: grants.map((g) => withProjectYear(g, fields.startFy)),
+    findings: findings.map((f) => ({
+      ...f,
+      metaboliteResults: metabolites.filter((m) => m.findingId === f.id).map(({ findingId: _, ...m }) => m),
+    })),
+    outcomes: outcomes.map((o) => ({
+      ...o,
+      restsOn: restsOn.filter((r) => r.outcomeId === o.id).map((r) => r.findingId),
+    })),
+    events,
+  }
+}

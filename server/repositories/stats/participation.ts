@@ -1,0 +1,112 @@
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../../../db/database.ts'
+import type { FunnelStats, InstitutionStats, StatsQuery } from '../../schemas/stats.ts'
+import { fyRange, PRODUCT_KINDS, statsProjectIds, yearSpan } from './scope.ts'
+
+/**
+ * Projects, findings and outcomes per partner institution. The FY range selects projects by adoption year;
+ * every finding and outcome of a selected project counts.
+ */
+export async function institutionStats(db: Kysely<Database>, query: StatsQuery): Promise<InstitutionStats> {
+  let projects = db.selectFrom('projects as p').where('p.id', 'in', statsProjectIds(db, query))
+  if (query.fyFrom !== undefined) projects = projects.where('p.adoptedFy', '>=', query.fyFrom)
+  if (query.fyTo !== undefined) projects = projects.where('p.adoptedFy', '<=', query.fyTo)
+  const perProject = projects
+    .select((eb) => [
+      'p.id',
+      eb
+        .selectFrom('findings as f')
+        .whereRef('f.projectId', '=', 'p.id')
+        .select((c) => c.fn.countAll<number>().as('n'))
+        .as('findings'),
+      eb
+        .selectFrom('outcomes as oc')
+        .whereRef('oc.projectId', '=', 'p.id')
+        .select((c) => c.fn.countAll<number>().as('n'))
+        .as('outcomes'),
+    ])
+    .as('pc')
+  const rows = await db
+    .selectFrom('projectPartners as pp')
+    .innerJoin(perProject, 'pc.id', 'pp.projectId')
+    .innerJoin('organizations as o', 'o.id', 'pp.orgId')
+    .select(['o.id', 'o.kind', 'o.nameJa', 'o.nameEn'])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('projects'),
+      eb.fn.sum<number>('pc.findings').as('findings'),
+      eb.fn.sum<number>('pc.outcomes').as('outcomes'),
+    ])
+    .groupBy(['o.id', 'o.kind', 'o.nameJa', 'o.nameEn'])
+    .orderBy('projects', 'desc')
+    // Code-point order, so both backends sort Japanese names alike whatever their locale.
+    .orderBy(sql`o.name_ja collate "C"`)
+    .orderBy('o.id')
+    .execute()
+  return {
+    institutions: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      name: { ja: r.nameJa, en: r.nameEn },
+      projects: r.projects,
+      findings: r.findings,
+      outcomes: r.outcomes,
+    })),
+  }
+}
+
+/** Adopted → with a finding → with a product, per adoption FY, in one query. */
+export async function funnelStats(db: Kysely<Database>, query: StatsQuery): Promise<FunnelStats> {
+  const { from, to } = fyRange(query)
+  const perProject = db
+    .selectFrom('projects as p')
+    .where('p.id', 'in', statsProjectIds(db, query))
+    .where((eb) => eb.between('p.adoptedFy', from, to))
+    .select((eb) => [
+      'p.adoptedFy as fy',
+      eb
+        .exists(eb.selectFrom('findings as f').select('f.id').whereRef('f.projectId', '=', 'p.id'))
+        .as('hasFinding'),
+      eb
+        .exists(
+          eb
+            .selectFrom('outcomes as oc')
+            .select('oc.id')
+            .whereRef('oc.projectId', '=', 'p.id')
+            .where('oc.kind', 'in', PRODUCT_KINDS),
+        )
+        .as('hasProduct'),
+      eb
+        .selectFrom('outcomes as oc')
+        .whereRef('oc.projectId', '=', 'p.id')
+        .where('oc.kind', 'in', PRODUCT_KINDS)
+        .select((c) => c.fn.min('oc.fy').as('fy'))
+        .as('firstProductFy'),
+    ])
+    .as('pf')
+  const rows = await db
+    .selectFrom(perProject)
+    .select([
+      'pf.fy',
+      sql<number>`count(*)`.as('adopted'),
+      sql<number>`count(*) filter (where ${sql.ref('pf.hasFinding')})`.as('withFinding'),
+      sql<number>`count(*) filter (where ${sql.ref('pf.hasProduct')})`.as('withProduct'),
+      sql<
+        number | null
+      >`percentile_cont(0.5) within group (order by ${sql.ref('pf.firstProductFy')} - ${sql.ref('pf.fy')})`.as(
+        'medianYearsToLaunch',
+      ),
+    ])
+    .groupBy('pf.fy')
+    .$narrowType<{ fy: number }>()
+    .execute()
+  const byFy = new Map(rows.map((r) => [r.fy, r]))
+  const years = yearSpan(byFy.keys()).map(
+    (fy) => byFy.get(fy) ?? { fy, adopted: 0, withFinding: 0, withProduct: 0, medianYearsToLaunch: null },
+  )
+  const sum = (key: 'adopted' | 'withFinding' | 'withProduct') =>
+    years.reduce((total, y) => total + y[key], 0)
+  return {
+    years,
+    total: { adopted: sum('adopted'), withFinding: sum('withFinding'), withProduct: sum('withProduct') },
+  }
+}

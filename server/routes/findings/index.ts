@@ -1,0 +1,131 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import {
+  createFinding,
+  deleteFinding,
+  getFinding,
+  listFindings,
+  searchMetabolites,
+  updateFinding,
+} from '../../repositories/findings-repository.ts'
+import { errorResponses, IdParams, writeErrorResponses } from '../../schemas/common.ts'
+import {
+  Finding,
+  FindingCreate,
+  FindingList,
+  FindingQuery,
+  FindingUpdate,
+  MetaboliteList,
+  MetaboliteQuery,
+} from '../../schemas/findings.ts'
+import { registerCsvExport } from '../csv-export.ts'
+
+const tags = ['findings']
+
+const findings: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/findings',
+    {
+      schema: {
+        tags,
+        summary: 'Metabolome findings, with their project and how many metabolite results they hold',
+        querystring: FindingQuery,
+        response: { 200: FindingList, 400: errorResponses[400] },
+      },
+    },
+    (request) => listFindings(fastify.db, request.query),
+  )
+
+  registerCsvExport(fastify, {
+    url: '/findings',
+    querystring: FindingQuery,
+    tags,
+    filename: 'findings',
+    list: (query) => listFindings(fastify.db, query),
+    columns: [
+      { header: 'id', value: (f) => f.id },
+      { header: 'project_id', value: (f) => f.projectId },
+      { header: 'company_ja', value: (f) => f.project.company?.nameJa },
+      { header: 'statement_ja', value: (f) => f.statementJa },
+      { header: 'statement_en', value: (f) => f.statementEn },
+      { header: 'material_ja', value: (f) => f.materialJa },
+      { header: 'comparison_ja', value: (f) => f.comparisonJa },
+      { header: 'platform', value: (f) => f.platform },
+      { header: 'evidence_level', value: (f) => f.evidenceLevel },
+      { header: 'reported_on', value: (f) => f.reportedOn },
+      { header: 'metabolite_count', value: (f) => f.metaboliteCount },
+    ],
+  })
+
+  fastify.get(
+    '/findings/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One finding with its metabolite results and the outcomes that rest on it',
+        params: IdParams,
+        response: { 200: Finding, ...errorResponses },
+      },
+    },
+    (request) => getFinding(fastify.db, request.params.id),
+  )
+
+  fastify.post(
+    '/findings',
+    {
+      schema: {
+        tags,
+        summary: 'Add a finding with its metabolite results (identifiers are normalized, then checked)',
+        body: FindingCreate,
+        response: { 201: Finding, ...writeErrorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createFinding(fastify.db, request.body)),
+  )
+
+  fastify.patch(
+    '/findings/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          'Change a finding (send the version you read); metaboliteResults, when sent, replaces the set',
+        params: IdParams,
+        body: FindingUpdate,
+        response: { 200: Finding, ...writeErrorResponses },
+      },
+    },
+    (request) => updateFinding(fastify.db, request.params.id, request.body),
+  )
+
+  fastify.delete(
+    '/findings/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a finding and its metabolite results',
+        params: IdParams,
+        response: { 204: Type.Null(), ...writeErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      await deleteFinding(fastify.db, request.params.id)
+      return reply.code(204).send(null)
+    },
+  )
+
+  fastify.get(
+    '/metabolites',
+    {
+      schema: {
+        tags,
+        summary: 'Metabolite results across findings, by name or by any identifier',
+        querystring: MetaboliteQuery,
+        response: { 200: MetaboliteList, 400: errorResponses[400] },
+      },
+    },
+    (request) => searchMetabolites(fastify.db, request.query),
+  )
+}
+
+export default findings

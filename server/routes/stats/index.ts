@@ -1,0 +1,104 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import {
+  adoptionStats,
+  attendanceStats,
+  funnelStats,
+  institutionStats,
+  overview,
+  productStats,
+} from '../../repositories/stats-repository.ts'
+import { errorResponses } from '../../schemas/common.ts'
+import {
+  AdoptionStats,
+  AttendanceStats,
+  FunnelStats,
+  InstitutionStats,
+  Overview,
+  ProductStats,
+  StatsQuery,
+} from '../../schemas/stats.ts'
+
+const tags = ['stats']
+const responses = <T>(ok: T) => ({ 200: ok, 400: errorResponses[400] })
+
+const stats: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/stats/overview',
+    {
+      schema: {
+        tags,
+        summary: 'KPIs: total, latest FY, the FY before it and the target',
+        querystring: StatsQuery,
+        response: responses(Overview),
+      },
+    },
+    (request) => overview(fastify.db, request.query),
+  )
+
+  fastify.get(
+    '/stats/adoptions',
+    {
+      schema: {
+        tags,
+        summary: 'Adoptions per fiscal year and subsidy menu, with the running total',
+        querystring: StatsQuery,
+        response: responses(AdoptionStats),
+      },
+    },
+    (request) => adoptionStats(fastify.db, request.query),
+  )
+
+  fastify.get(
+    '/stats/products',
+    {
+      schema: {
+        tags,
+        summary: 'Products launched (and test sales) per fiscal year, with the running total',
+        querystring: StatsQuery,
+        response: responses(ProductStats),
+      },
+    },
+    (request) => productStats(fastify.db, request.query),
+  )
+
+  fastify.get(
+    '/stats/attendance',
+    {
+      schema: {
+        tags,
+        summary: 'Seminar and presentation attendance, per event and per fiscal year',
+        querystring: StatsQuery,
+        response: responses(AttendanceStats),
+      },
+    },
+    (request) => attendanceStats(fastify.db, request.query),
+  )
+
+  fastify.get(
+    '/stats/institutions',
+    {
+      schema: {
+        tags,
+        summary: 'Projects, findings and outcomes per partner institution',
+        querystring: StatsQuery,
+        response: responses(InstitutionStats),
+      },
+    },
+    (request) => institutionStats(fastify.db, request.query),
+  )
+
+  fastify.get(
+    '/stats/funnel',
+    {
+      schema: {
+        tags,
+        summary: 'Adopted → with a finding → with a product, per adoption fiscal year',
+        querystring: StatsQuery,
+        response: responses(FunnelStats),
+      },
+    },
+    (request) => funnelStats(fastify.db, request.query),
+  )
+}
+
+export default stats
