@@ -24,6 +24,7 @@ export async function buildApp({ db, logger = false }: AppOptions) {
   await app.register(database, { db })
   await app.register(openapi)
   await app.register(routes, { prefix: '/api' })
+  await app.register(import('./plugins/client.ts'))
   return app
 }
 

@@ -1,0 +1,22 @@
+import type {
+  AdoptionStats,
+  AttendanceStats,
+  InstitutionStats,
+  Overview,
+  ProductStats,
+  StatsQuery,
+} from '../../server/schemas/stats.ts'
+import { apiGet, type RequestOptions } from './client.ts'
+
+export const statsApi = {
+  overview: (query: StatsQuery, options?: RequestOptions) =>
+    apiGet<Overview>('/stats/overview', query, options),
+  adoptions: (query: StatsQuery, options?: RequestOptions) =>
+    apiGet<AdoptionStats>('/stats/adoptions', query, options),
+  products: (query: StatsQuery, options?: RequestOptions) =>
+    apiGet<ProductStats>('/stats/products', query, options),
+  attendance: (query: StatsQuery, options?: RequestOptions) =>
+    apiGet<AttendanceStats>('/stats/attendance', query, options),
+  institutions: (query: StatsQuery, options?: RequestOptions) =>
+    apiGet<InstitutionStats>('/stats/institutions', query, options),
+}

@@ -1,0 +1,47 @@
+import { eraOf, fiscalYearLabel, type Locale } from '../../server/domain/fiscal-year.ts'
+
+// Every number, amount and date on screen goes through Intl with the current locale.
+
+const cache = new Map<string, Intl.NumberFormat>()
+const numberFormat = (locale: Locale, options: Intl.NumberFormatOptions) => {
+  const key = `${locale}:${JSON.stringify(options)}`
+  let format = cache.get(key)
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options)
+    cache.set(key, format)
+  }
+  return format
+}
+
+export const formatNumber = (value: number, locale: Locale) => numberFormat(locale, {}).format(value)
+
+/** `+3`, `−2`, `0`: a change from the previous fiscal year. */
+export const formatChange = (value: number, locale: Locale) =>
+  numberFormat(locale, { signDisplay: 'exceptZero' }).format(value)
+
+export const formatPercent = (ratio: number, locale: Locale) =>
+  numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(ratio)
+
+/** Yen, compact: `￥1.23億` / `¥123M`. */
+export const formatYen = (value: number, locale: Locale) =>
+  numberFormat(locale, {
+    style: 'currency',
+    currency: 'JPY',
+    notation: 'compact',
+    maximumSignificantDigits: 3,
+  }).format(value)
+
+/** An ISO date (`YYYY-MM-DD`) as a calendar date, never shifted by the viewer's time zone. */
+export const formatDate = (iso: string, locale: Locale) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${iso}T00:00:00Z`),
+  )
+
+export const formatFy = (fy: number, locale: Locale) => fiscalYearLabel(fy, locale)
+
+/** Where space is short (a phone's chart axis): `平成28` / `FY2016`; the full label stays in tooltips and tables. */
+export function formatFyShort(fy: number, locale: Locale) {
+  if (locale === 'en') return `FY${fy}`
+  const era = eraOf(fy)
+  return `${era.ja}${era.year === 1 ? '元' : era.year}`
+}

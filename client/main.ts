@@ -1,0 +1,18 @@
+import { createApp, watchEffect } from 'vue'
+import App from './App.vue'
+import { createAppI18n } from './i18n/index.ts'
+import { createAppRouter } from './router.ts'
+import './styles/main.css'
+
+const i18n = createAppI18n()
+const router = createAppRouter()
+
+// <html lang> and the document title follow the language and the page.
+watchEffect(() => {
+  const { t, locale } = i18n.global
+  document.documentElement.lang = locale.value
+  const page = router.currentRoute.value.meta.titleKey
+  document.title = page ? `${t(page)} | ${t('app.title')}` : t('app.title')
+})
+
+createApp(App).use(i18n).use(router).mount('#app')

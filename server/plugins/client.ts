@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { resolve, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fastifyStatic from '@fastify/static'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+
+// The built dashboard (`npm run build` → client/dist). Hashed assets are cached for good; index.html is
+// revalidated so that a new build is picked up at once, even by a server that keeps running.
+const DIST = fileURLToPath(new URL('../../client/dist/', import.meta.url))
+const INDEX = 'index.html'
+
+// Paths that are never a dashboard page: their unknown URLs keep answering the API's JSON 404 (a missing
+// asset too, rather than HTML where a script was expected).
+const isServerPath = (path: string) => /^\/(api|docs|assets)(\/|$)/.test(path)
+const wantsHtml = (request: FastifyRequest) => (request.headers.accept ?? '').includes('text/html')
+
+async function builtFile(path: string): Promise<string | undefined> {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(path)
+  } catch {
+    return undefined
+  }
+  const file = resolve(DIST, `.${decoded}`)
+  if (!file.startsWith(DIST)) return undefined
+  const relative = file.slice(DIST.length)
+  if (relative.split(sep).some((part) => part.startsWith('.'))) return undefined
+  const found = await stat(file).catch(() => undefined)
+  return found?.isFile() ? relative : undefined
+}
+
+/** Serves the dashboard's files, and index.html for its client-side routes (/projects?fyFrom=2014, …). */
+export default async function client(fastify: FastifyInstance) {
+  if (!existsSync(`${DIST}${INDEX}`)) {
+    fastify.log.warn(
+      `The dashboard is not built (no ${DIST}${INDEX}); run \`npm run build\`. Serving the API only.`,
+    )
+  }
+
+  await fastify.register(fastifyStatic, { root: DIST, serve: false })
+
+  fastify.get('/*', { schema: { hide: true } }, async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '/'
+    const file = path === '/' ? undefined : await builtFile(path)
+    if (file) {
+      reply.header(
+        'cache-control',
+        file.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      )
+      return reply.sendFile(file, { cacheControl: false })
+    }
+    const page = path === '/' || (!isServerPath(path) && wantsHtml(request))
+    if (!page || !existsSync(`${DIST}${INDEX}`)) return reply.callNotFound()
+    reply.header('cache-control', 'no-cache')
+    return reply.sendFile(INDEX, { cacheControl: false })
+  })
+}

@@ -1,0 +1,36 @@
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'vite'
+
+// The dashboard: built into client/dist, which the Fastify server serves (server/plugins/client.ts).
+// `npm run dev` serves it with hot reload and forwards the API to a server on port 3000.
+export default defineConfig({
+  root: 'client',
+  plugins: [vue()],
+  define: {
+    // vue-i18n's Composition API only: drops the legacy API and devtools hooks from the bundle.
+    __VUE_I18N_FULL_INSTALL__: false,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // ECharts is most of the weight: its own chunk, cached across releases, loaded with the first chart.
+    chunkSizeWarningLimit: 700,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          includeDependenciesRecursively: false,
+          groups: [{ name: 'echarts', test: /node_modules[\\/](echarts|zrender|vue-echarts|tslib)[\\/]/ }],
+        },
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/api': 'http://localhost:3000',
+      '/docs': 'http://localhost:3000',
+    },
+  },
+})
