@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite'
 import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
+import { ActorDialect } from './actor.ts'
 import { lockDataDir } from './data-dir-lock.ts'
 import type { Database } from './database.ts'
 import { loadDataset } from './dataset/load.ts'
@@ -36,7 +37,7 @@ async function connectPostgres(connectionString: string, max = 10): Promise<Data
   // An idle client losing its server (a restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {})
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new ActorDialect(new PostgresDialect({ pool })),
     plugins: [new CamelCasePlugin()],
   })
   return { db, backend: 'postgres', close: () => db.destroy() }
@@ -47,7 +48,7 @@ async function connectPglite(dataDir: string | undefined): Promise<DatabaseHandl
   try {
     const pglite = await PGlite.create(dataDir, { parsers: typeParsers })
     const db = new Kysely<Database>({
-      dialect: new PGliteDialect({ pglite }),
+      dialect: new ActorDialect(new PGliteDialect({ pglite })),
       plugins: [new CamelCasePlugin()],
     })
     return {

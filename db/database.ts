@@ -1,3 +1,4 @@
+import type { AuditLogTable, SessionsTable, SignInFailuresTable, UsersTable } from './tables/accounts.ts'
 import type { EventProjectsTable, EventsTable } from './tables/events.ts'
 import type { FindingsTable, MetaboliteResultsTable } from './tables/findings.ts'
 import type { OrganizationsTable } from './tables/organizations.ts'
@@ -22,4 +23,8 @@ export interface Database {
   events: EventsTable
   eventProjects: EventProjectsTable
   kpiTargets: KpiTargetsTable
+  users: UsersTable
+  sessions: SessionsTable
+  signInFailures: SignInFailuresTable
+  auditLog: AuditLogTable
 }

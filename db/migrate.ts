@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely'
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration'
 import * as domain from './migrations/2026-11-28-01-domain.ts'
+import * as accounts from './migrations/2026-11-28-02-accounts.ts'
 
 // Listed here rather than read from the folder, so migrations work the same from source and bundles.
 const migrations: Record<string, Migration> = {
   '2026-11-28-01-domain': domain,
+  '2026-11-28-02-accounts': accounts,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

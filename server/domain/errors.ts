@@ -27,3 +27,26 @@ export class RuleViolationError extends Error {
     super(problems.map((p) => `${p.field}: ${p.message}`).join('; '))
   }
 }
+
+/** The request needs a signed-in user: 401. */
+export class UnauthorizedError extends Error {}
+
+/** The signed-in user may not do this: 403. */
+export class ForbiddenError extends Error {}
+
+/** A well-formed request setting fields the user may not set: 400, naming each. */
+export class FieldRefusedError extends Error {
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '))
+  }
+}
+
+/** Too many attempts: 429, to be tried again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message)
+  }
+}

@@ -1,10 +1,21 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
-import { ConflictError, type FieldProblem, NotFoundError, RuleViolationError } from '../domain/errors.ts'
+import {
+  ConflictError,
+  type FieldProblem,
+  FieldRefusedError,
+  ForbiddenError,
+  NotFoundError,
+  RuleViolationError,
+  TooManyRequestsError,
+  UnauthorizedError,
+} from '../domain/errors.ts'
 import type { ErrorResponse } from '../schemas/common.ts'
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
@@ -38,6 +49,13 @@ export default fp(
         return send(reply, 400, errors.map((e) => `${e.field} ${e.message}`).join('; '), errors)
       }
       if (error instanceof NotFoundError) return send(reply, 404, error.message)
+      if (error instanceof UnauthorizedError) return send(reply, 401, error.message)
+      if (error instanceof ForbiddenError) return send(reply, 403, error.message)
+      if (error instanceof FieldRefusedError) return send(reply, 400, error.message, error.problems)
+      if (error instanceof TooManyRequestsError) {
+        reply.header('retry-after', String(error.retryAfterSeconds))
+        return send(reply, 429, error.message)
+      }
       if (error instanceof ConflictError) return send(reply, 409, error.message, error.problems)
       if (error instanceof RuleViolationError) return send(reply, 422, error.message, error.problems)
 

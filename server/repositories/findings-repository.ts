@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/database.ts'
+import type { Viewer } from '../auth/viewer.ts'
+import { findingVisible, outcomeVisible } from '../auth/visibility.ts'
 import { type FieldProblem, NotFoundError, RuleViolationError } from '../domain/errors.ts'
 import {
   checkMetaboliteResults,
@@ -18,6 +20,12 @@ import type {
 } from '../schemas/findings.ts'
 import { hasProjectFilters, matchingProjectIds } from './project-filters.ts'
 import { containsPattern, parseSort, updateVersioned } from './query-helpers.ts'
+import {
+  checkMayChange,
+  checkOwnProject,
+  PARTNER_DEFAULT_VISIBILITY,
+  refuseReservedFields,
+} from './record-access.ts'
 
 const findingColumns = [
   'f.id',
@@ -108,11 +116,16 @@ function metabolitesMatching(db: Kysely<Database>, q: string) {
 // Strength of evidence, not the alphabet, orders evidence levels.
 const evidenceRank = sql<number>`array_position(array['analytical', 'in_vitro', 'animal', 'human'], ${sql.ref('f.evidenceLevel')})`
 
-export async function listFindings(db: Kysely<Database>, query: FindingQuery): Promise<FindingList> {
+export async function listFindings(
+  db: Kysely<Database>,
+  query: FindingQuery,
+  viewer: Viewer,
+): Promise<FindingList> {
   let base = db
     .selectFrom('findings as f')
     .innerJoin('projects as p', 'p.id', 'f.projectId')
     .leftJoin('organizations as o', 'o.id', 'p.leadOrgId')
+    .where(findingVisible(viewer, 'f'))
   if (query.fyFrom !== undefined) base = base.where('p.adoptedFy', '>=', query.fyFrom)
   if (query.fyTo !== undefined) base = base.where('p.adoptedFy', '<=', query.fyTo)
   if (hasProjectFilters(query)) base = base.where('f.projectId', 'in', matchingProjectIds(db, query))
@@ -166,15 +179,15 @@ export async function listFindings(db: Kysely<Database>, query: FindingQuery): P
   return { items, total: count.total }
 }
 
-/** One finding read in one snapshot: three queries whatever it holds. */
-export async function getFinding(db: Kysely<Database>, id: number): Promise<Finding> {
+/** One finding read in one snapshot: three queries whatever it holds. Hidden from the viewer: 404. */
+export async function getFinding(db: Kysely<Database>, id: number, viewer: Viewer): Promise<Finding> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
-    .execute((trx) => loadFinding(trx, id))
+    .execute((trx) => loadFinding(trx, id, viewer))
 }
 
-async function loadFinding(db: Kysely<Database>, id: number): Promise<Finding> {
+async function loadFinding(db: Kysely<Database>, id: number, viewer: Viewer): Promise<Finding> {
   const [finding, metaboliteResults, outcomes] = await Promise.all([
     db
       .selectFrom('findings as f')
@@ -183,6 +196,7 @@ async function loadFinding(db: Kysely<Database>, id: number): Promise<Finding> {
       .select(findingColumns)
       .select(projectSummaryColumns)
       .where('f.id', '=', id)
+      .where(findingVisible(viewer, 'f'))
       .executeTakeFirst(),
     db
       .selectFrom('metaboliteResults')
@@ -206,6 +220,7 @@ async function loadFinding(db: Kysely<Database>, id: number): Promise<Finding> {
       .innerJoin('outcomes as oc', 'oc.id', 'of.outcomeId')
       .select(['oc.id', 'oc.kind', 'oc.titleJa', 'oc.titleEn', 'oc.fy'])
       .where('of.findingId', '=', id)
+      .where(outcomeVisible(viewer, 'oc'))
       .orderBy('oc.fy')
       .orderBy('oc.id')
       .execute(),
@@ -249,14 +264,25 @@ async function insertMetabolites(
     .execute()
 }
 
-export async function createFinding(db: Kysely<Database>, input: FindingCreate): Promise<Finding> {
+/** A partner's finding goes on a project it takes part in, and stays confidential until published. */
+export async function createFinding(
+  db: Kysely<Database>,
+  input: FindingCreate,
+  viewer: Viewer,
+): Promise<Finding> {
+  refuseReservedFields(viewer, input)
   return db.transaction().execute(async (trx) => {
+    await checkOwnProject(trx, viewer, input.projectId)
     const { metaboliteResults = [], ...fields } = input
     const { metabolites = [], problems } = await checkFinding(trx, { ...input, metaboliteResults })
     if (problems.length > 0) throw new RuleViolationError(problems)
-    const { id } = await trx.insertInto('findings').values(fields).returning('id').executeTakeFirstOrThrow()
+    const values =
+      viewer.kind === 'user' && viewer.role === 'partner'
+        ? { ...fields, visibility: PARTNER_DEFAULT_VISIBILITY }
+        : fields
+    const { id } = await trx.insertInto('findings').values(values).returning('id').executeTakeFirstOrThrow()
     await insertMetabolites(trx, id, metabolites)
-    return loadFinding(trx, id)
+    return loadFinding(trx, id, viewer)
   })
 }
 
@@ -264,9 +290,13 @@ export async function updateFinding(
   db: Kysely<Database>,
   id: number,
   { version, metaboliteResults, ...changes }: FindingUpdate,
+  viewer: Viewer,
 ): Promise<Finding> {
   const label = `Finding ${id}`
+  refuseReservedFields(viewer, changes)
   return db.transaction().execute(async (trx) => {
+    await checkMayChange(trx, viewer, 'findings', id, label)
+    if (changes.projectId !== undefined) await checkOwnProject(trx, viewer, changes.projectId)
     const current = await trx
       .selectFrom('findings')
       .select('version')
@@ -282,14 +312,18 @@ export async function updateFinding(
       await trx.deleteFrom('metaboliteResults').where('findingId', '=', id).execute()
       await insertMetabolites(trx, id, metabolites)
     }
-    return loadFinding(trx, id)
+    return loadFinding(trx, id, viewer)
   })
 }
 
 /** Deletes the finding with its metabolite results; outcomes that rested on it no longer list it. */
-export async function deleteFinding(db: Kysely<Database>, id: number): Promise<void> {
-  const result = await db.deleteFrom('findings').where('id', '=', id).executeTakeFirst()
-  if (result.numDeletedRows === 0n) throw new NotFoundError(`Finding ${id}`)
+export async function deleteFinding(db: Kysely<Database>, id: number, viewer: Viewer): Promise<void> {
+  const label = `Finding ${id}`
+  await db.transaction().execute(async (trx) => {
+    await checkMayChange(trx, viewer, 'findings', id, label)
+    const result = await trx.deleteFrom('findings').where('id', '=', id).executeTakeFirst()
+    if (result.numDeletedRows === 0n) throw new NotFoundError(label)
+  })
 }
 
 // Metabolite-level search across findings.
@@ -297,11 +331,13 @@ export async function deleteFinding(db: Kysely<Database>, id: number): Promise<v
 export async function searchMetabolites(
   db: Kysely<Database>,
   query: MetaboliteQuery,
+  viewer: Viewer,
 ): Promise<MetaboliteList> {
   let base = db
     .selectFrom('metaboliteResults as mr')
     .innerJoin('findings as f', 'f.id', 'mr.findingId')
     .innerJoin('projects as p', 'p.id', 'f.projectId')
+    .where(findingVisible(viewer, 'f'))
   if (query.fyFrom !== undefined) base = base.where('p.adoptedFy', '>=', query.fyFrom)
   if (query.fyTo !== undefined) base = base.where('p.adoptedFy', '<=', query.fyTo)
   if (hasProjectFilters(query)) base = base.where('f.projectId', 'in', matchingProjectIds(db, query))

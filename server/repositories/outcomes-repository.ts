@@ -1,12 +1,20 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.ts'
 import type { DatePrecision } from '../../db/tables/common.ts'
+import type { Viewer } from '../auth/viewer.ts'
+import { findingVisible, outcomeVisible } from '../auth/visibility.ts'
 import { type FieldProblem, NotFoundError, RuleViolationError } from '../domain/errors.ts'
 import { fiscalYearOf } from '../domain/fiscal-year.ts'
 import type { Outcome, OutcomeCreate, OutcomeList, OutcomeQuery, OutcomeUpdate } from '../schemas/outcomes.ts'
 import { implausibleDate, projectSummaryColumns, withProjectSummary } from './findings-repository.ts'
 import { hasProjectFilters, matchingProjectIds } from './project-filters.ts'
 import { containsPattern, parseSort, updateVersioned } from './query-helpers.ts'
+import {
+  checkMayChange,
+  checkOwnProject,
+  PARTNER_DEFAULT_VISIBILITY,
+  refuseReservedFields,
+} from './record-access.ts'
 
 const outcomeColumns = [
   'oc.id',
@@ -35,12 +43,17 @@ const sortColumns = {
   kind: 'oc.kind',
 } as const
 
-/** Three queries: the page, the findings each outcome on it rests on, and the total. */
-export async function listOutcomes(db: Kysely<Database>, query: OutcomeQuery): Promise<OutcomeList> {
+/** Three queries: the page, the (visible) findings each outcome on it rests on, and the total. */
+export async function listOutcomes(
+  db: Kysely<Database>,
+  query: OutcomeQuery,
+  viewer: Viewer,
+): Promise<OutcomeList> {
   let base = db
     .selectFrom('outcomes as oc')
     .innerJoin('projects as p', 'p.id', 'oc.projectId')
     .leftJoin('organizations as o', 'o.id', 'p.leadOrgId')
+    .where(outcomeVisible(viewer, 'oc'))
   if (query.kind !== undefined) base = base.where('oc.kind', 'in', query.kind)
   if (query.fyFrom !== undefined) base = base.where('oc.fy', '>=', query.fyFrom)
   if (query.fyTo !== undefined) base = base.where('oc.fy', '<=', query.fyTo)
@@ -67,14 +80,16 @@ export async function listOutcomes(db: Kysely<Database>, query: OutcomeQuery): P
     rows.length === 0
       ? []
       : await db
-          .selectFrom('outcomeFindings')
-          .select(['outcomeId', 'findingId'])
+          .selectFrom('outcomeFindings as link')
+          .innerJoin('findings as f', 'f.id', 'link.findingId')
+          .select(['link.outcomeId', 'link.findingId'])
           .where(
-            'outcomeId',
+            'link.outcomeId',
             'in',
             rows.map((r) => r.id),
           )
-          .orderBy('findingId')
+          .where(findingVisible(viewer, 'f'))
+          .orderBy('link.findingId')
           .execute()
   const restsOn = new Map<number, number[]>()
   for (const { outcomeId, findingId } of links)
@@ -83,15 +98,15 @@ export async function listOutcomes(db: Kysely<Database>, query: OutcomeQuery): P
   return { items, total: count.total }
 }
 
-/** One outcome read in one snapshot, with the findings it rests on. */
-export async function getOutcome(db: Kysely<Database>, id: number): Promise<Outcome> {
+/** One outcome read in one snapshot, with the findings it rests on. Hidden from the viewer: 404. */
+export async function getOutcome(db: Kysely<Database>, id: number, viewer: Viewer): Promise<Outcome> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
-    .execute((trx) => loadOutcome(trx, id))
+    .execute((trx) => loadOutcome(trx, id, viewer))
 }
 
-async function loadOutcome(db: Kysely<Database>, id: number): Promise<Outcome> {
+async function loadOutcome(db: Kysely<Database>, id: number, viewer: Viewer): Promise<Outcome> {
   const [outcome, restsOn] = await Promise.all([
     db
       .selectFrom('outcomes as oc')
@@ -100,12 +115,14 @@ async function loadOutcome(db: Kysely<Database>, id: number): Promise<Outcome> {
       .select(outcomeColumns)
       .select(projectSummaryColumns)
       .where('oc.id', '=', id)
+      .where(outcomeVisible(viewer, 'oc'))
       .executeTakeFirst(),
     db
       .selectFrom('outcomeFindings as of')
       .innerJoin('findings as f', 'f.id', 'of.findingId')
       .select(['f.id', 'f.statementJa', 'f.statementEn', 'f.evidenceLevel'])
       .where('of.outcomeId', '=', id)
+      .where(findingVisible(viewer, 'f'))
       .orderBy('f.id')
       .execute(),
   ])
@@ -173,6 +190,7 @@ export function settleDating(
 async function checkOutcome(
   trx: Kysely<Database>,
   input: Pick<OutcomeUpdate, 'projectId' | 'restsOn'>,
+  viewer: Viewer,
 ): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = []
   const restsOn = input.restsOn ?? []
@@ -180,7 +198,15 @@ async function checkOutcome(
     input.projectId === undefined
       ? undefined
       : trx.selectFrom('projects').select('id').where('id', '=', input.projectId).executeTakeFirst(),
-    restsOn.length === 0 ? [] : trx.selectFrom('findings').select('id').where('id', 'in', restsOn).execute(),
+    // A finding the viewer may not see "does not exist", as for the lists.
+    restsOn.length === 0
+      ? []
+      : trx
+          .selectFrom('findings as f')
+          .select('f.id')
+          .where('f.id', 'in', restsOn)
+          .where(findingVisible(viewer, 'f'))
+          .execute(),
   ])
   if (input.projectId !== undefined && !project) {
     problems.push({ field: 'body.projectId', message: `project ${input.projectId} does not exist` })
@@ -207,19 +233,26 @@ async function insertLinks(trx: Kysely<Database>, outcomeId: number, findingIds:
 
 const NO_DATE: Dating = { fy: null, occurredOn: null, datePrecision: null }
 
-export async function createOutcome(db: Kysely<Database>, input: OutcomeCreate): Promise<Outcome> {
+/** A partner's outcome goes on a project it takes part in, and stays confidential until published. */
+export async function createOutcome(
+  db: Kysely<Database>,
+  input: OutcomeCreate,
+  viewer: Viewer,
+): Promise<Outcome> {
+  refuseReservedFields(viewer, input)
   return db.transaction().execute(async (trx) => {
+    await checkOwnProject(trx, viewer, input.projectId)
     const { restsOn = [], fy, occurredOn, datePrecision, ...fields } = input
     const { dating, problems } = settleDating(NO_DATE, { fy, occurredOn, datePrecision })
-    problems.push(...(await checkOutcome(trx, { projectId: input.projectId, restsOn })))
+    problems.push(...(await checkOutcome(trx, { projectId: input.projectId, restsOn }, viewer)))
     if (problems.length > 0) throw new RuleViolationError(problems)
-    const { id } = await trx
-      .insertInto('outcomes')
-      .values({ ...fields, ...dating })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const values =
+      viewer.kind === 'user' && viewer.role === 'partner'
+        ? { ...fields, ...dating, visibility: PARTNER_DEFAULT_VISIBILITY }
+        : { ...fields, ...dating }
+    const { id } = await trx.insertInto('outcomes').values(values).returning('id').executeTakeFirstOrThrow()
     await insertLinks(trx, id, restsOn)
-    return loadOutcome(trx, id)
+    return loadOutcome(trx, id, viewer)
   })
 }
 
@@ -227,9 +260,13 @@ export async function updateOutcome(
   db: Kysely<Database>,
   id: number,
   { version, restsOn, fy, occurredOn, datePrecision, ...changes }: OutcomeUpdate,
+  viewer: Viewer,
 ): Promise<Outcome> {
   const label = `Outcome ${id}`
+  refuseReservedFields(viewer, changes)
   return db.transaction().execute(async (trx) => {
+    await checkMayChange(trx, viewer, 'outcomes', id, label)
+    if (changes.projectId !== undefined) await checkOwnProject(trx, viewer, changes.projectId)
     const current = await trx
       .selectFrom('outcomes')
       .select(['version', 'fy', 'occurredOn', 'datePrecision'])
@@ -238,19 +275,30 @@ export async function updateOutcome(
       .executeTakeFirst()
     if (!current) throw new NotFoundError(label)
     const { dating, problems } = settleDating(current, { fy, occurredOn, datePrecision })
-    problems.push(...(await checkOutcome(trx, { projectId: changes.projectId, restsOn })))
+    problems.push(...(await checkOutcome(trx, { projectId: changes.projectId, restsOn }, viewer)))
     // A stale version answers 409 before any rule: the client has to reload first.
     if (problems.length > 0 && current.version === version) throw new RuleViolationError(problems)
     await updateVersioned(trx, 'outcomes', id, version, { ...changes, ...dating }, label)
     if (restsOn) {
-      await trx.deleteFrom('outcomeFindings').where('outcomeId', '=', id).execute()
+      // Links to findings the viewer cannot see are not theirs to drop: the set replaced is the visible one.
+      await trx
+        .deleteFrom('outcomeFindings')
+        .where('outcomeId', '=', id)
+        .where('findingId', 'in', (eb) =>
+          eb.selectFrom('findings as f').select('f.id').where(findingVisible(viewer, 'f')),
+        )
+        .execute()
       await insertLinks(trx, id, restsOn)
     }
-    return loadOutcome(trx, id)
+    return loadOutcome(trx, id, viewer)
   })
 }
 
-export async function deleteOutcome(db: Kysely<Database>, id: number): Promise<void> {
-  const result = await db.deleteFrom('outcomes').where('id', '=', id).executeTakeFirst()
-  if (result.numDeletedRows === 0n) throw new NotFoundError(`Outcome ${id}`)
+export async function deleteOutcome(db: Kysely<Database>, id: number, viewer: Viewer): Promise<void> {
+  const label = `Outcome ${id}`
+  await db.transaction().execute(async (trx) => {
+    await checkMayChange(trx, viewer, 'outcomes', id, label)
+    const result = await trx.deleteFrom('outcomes').where('id', '=', id).executeTakeFirst()
+    if (result.numDeletedRows === 0n) throw new NotFoundError(label)
+  })
 }

@@ -1,22 +1,35 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.ts'
+import type { Viewer } from '../auth/viewer.ts'
+import { findingVisible, outcomeVisible, projectVisible } from '../auth/visibility.ts'
 import { NotFoundError } from '../domain/errors.ts'
 import type { ProjectDetail } from '../schemas/projects.ts'
 import { withProjectYear } from './grants-repository.ts'
 
-/** The project page in one answer, read from one snapshot so its parts agree with each other. */
-export async function getProjectDetail(db: Kysely<Database>, id: number): Promise<ProjectDetail> {
+/**
+ * The project page in one answer, read from one snapshot so its parts agree with each other. A project
+ * hidden from the viewer answers 404; its findings and outcomes hidden from the viewer are left out.
+ */
+export async function getProjectDetail(
+  db: Kysely<Database>,
+  id: number,
+  viewer: Viewer,
+): Promise<ProjectDetail> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
-    .execute((trx) => loadProjectDetail(trx, id))
+    .execute((trx) => loadProjectDetail(trx, id, viewer))
 }
 
 /**
  * The project page, for use inside a transaction the caller holds. Nine queries whatever the project holds:
  * each part is one query keyed by the project id, never one per row.
  */
-export async function loadProjectDetail(db: Kysely<Database>, id: number): Promise<ProjectDetail> {
+export async function loadProjectDetail(
+  db: Kysely<Database>,
+  id: number,
+  viewer: Viewer,
+): Promise<ProjectDetail> {
   const [project, caps, partners, grants, findings, metabolites, outcomes, restsOn, events] =
     await Promise.all([
       db
@@ -62,6 +75,7 @@ export async function loadProjectDetail(db: Kysely<Database>, id: number): Promi
           'o.size as companySize',
         ])
         .where('p.id', '=', id)
+        .where(projectVisible(viewer, 'p'))
         .executeTakeFirst(),
       db
         .selectFrom('menuYearCaps as c')
@@ -84,25 +98,26 @@ export async function loadProjectDetail(db: Kysely<Database>, id: number): Promi
         .orderBy('fy')
         .execute(),
       db
-        .selectFrom('findings')
+        .selectFrom('findings as f')
         .select([
-          'id',
-          'ref',
-          'statementJa',
-          'statementEn',
-          'materialJa',
-          'materialEn',
-          'comparisonJa',
-          'comparisonEn',
-          'platform',
-          'evidenceLevel',
-          'reportedOn',
-          'visibility',
-          'embargoUntil',
-          'version',
+          'f.id',
+          'f.ref',
+          'f.statementJa',
+          'f.statementEn',
+          'f.materialJa',
+          'f.materialEn',
+          'f.comparisonJa',
+          'f.comparisonEn',
+          'f.platform',
+          'f.evidenceLevel',
+          'f.reportedOn',
+          'f.visibility',
+          'f.embargoUntil',
+          'f.version',
         ])
-        .where('projectId', '=', id)
-        .orderBy('id')
+        .where('f.projectId', '=', id)
+        .where(findingVisible(viewer, 'f'))
+        .orderBy('f.id')
         .execute(),
       db
         .selectFrom('metaboliteResults as r')
@@ -121,34 +136,39 @@ export async function loadProjectDetail(db: Kysely<Database>, id: number): Promi
           'r.pValue',
         ])
         .where('f.projectId', '=', id)
+        .where(findingVisible(viewer, 'f'))
         .orderBy('r.id')
         .execute(),
       db
-        .selectFrom('outcomes')
+        .selectFrom('outcomes as oc')
         .select([
-          'id',
-          'ref',
-          'kind',
-          'titleJa',
-          'titleEn',
-          'descriptionJa',
-          'descriptionEn',
-          'fy',
-          'occurredOn',
-          'datePrecision',
-          'visibility',
-          'embargoUntil',
-          'version',
+          'oc.id',
+          'oc.ref',
+          'oc.kind',
+          'oc.titleJa',
+          'oc.titleEn',
+          'oc.descriptionJa',
+          'oc.descriptionEn',
+          'oc.fy',
+          'oc.occurredOn',
+          'oc.datePrecision',
+          'oc.visibility',
+          'oc.embargoUntil',
+          'oc.version',
         ])
-        .where('projectId', '=', id)
-        .orderBy('occurredOn')
-        .orderBy('id')
+        .where('oc.projectId', '=', id)
+        .where(outcomeVisible(viewer, 'oc'))
+        .orderBy('oc.occurredOn')
+        .orderBy('oc.id')
         .execute(),
+      // Outcomes of this project may rest on findings of others: only the visible ones are named.
       db
         .selectFrom('outcomeFindings as link')
         .innerJoin('outcomes as oc', 'oc.id', 'link.outcomeId')
+        .innerJoin('findings as f', 'f.id', 'link.findingId')
         .select(['link.outcomeId', 'link.findingId'])
         .where('oc.projectId', '=', id)
+        .where(findingVisible(viewer, 'f'))
         .orderBy('link.findingId')
         .execute(),
       db

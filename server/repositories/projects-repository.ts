@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.ts'
 import { BIO_CLUSTER } from '../../db/dataset/programs.ts'
+import type { Viewer } from '../auth/viewer.ts'
+import { projectVisible } from '../auth/visibility.ts'
 import { type FieldProblem, NotFoundError, RuleViolationError } from '../domain/errors.ts'
 import { grantProblems } from '../domain/grant-rules.ts'
 import type {
@@ -38,12 +40,13 @@ const programAndChildren = (db: Kysely<Database>, code: string) =>
     .select('pg.id')
     .where((eb) => eb.or([eb('pg.code', '=', code), eb('parent.code', '=', code)]))
 
-function filtered(db: Kysely<Database>, query: ProjectQuery) {
+function filtered(db: Kysely<Database>, query: ProjectQuery, viewer: Viewer) {
   let base = db
     .selectFrom('projects as p')
     .innerJoin('programs as pr', 'pr.id', 'p.programId')
     .leftJoin('subsidyMenus as m', 'm.id', 'p.menuId')
     .leftJoin('organizations as o', 'o.id', 'p.leadOrgId')
+    .where(projectVisible(viewer, 'p'))
   if (query.fyFrom !== undefined) base = base.where('p.adoptedFy', '>=', query.fyFrom)
   if (query.fyTo !== undefined) base = base.where('p.adoptedFy', '<=', query.fyTo)
   if (hasProjectFilters(query)) base = base.where('p.id', 'in', matchingProjectIds(db, query))
@@ -66,8 +69,12 @@ function filtered(db: Kysely<Database>, query: ProjectQuery) {
 }
 
 /** One query for the page (partners counted in a subquery) and one for the total. */
-export async function listProjects(db: Kysely<Database>, query: ProjectQuery): Promise<ProjectList> {
-  const base = filtered(db, query)
+export async function listProjects(
+  db: Kysely<Database>,
+  query: ProjectQuery,
+  viewer: Viewer,
+): Promise<ProjectList> {
+  const base = filtered(db, query, viewer)
   const [sort, direction] = parseSort(query.sort, 'id')
   const [rows, count] = await Promise.all([
     base
@@ -279,7 +286,11 @@ async function insertPartners(
     .execute()
 }
 
-export async function createProject(db: Kysely<Database>, input: ProjectCreate): Promise<ProjectDetail> {
+export async function createProject(
+  db: Kysely<Database>,
+  input: ProjectCreate,
+  viewer: Viewer,
+): Promise<ProjectDetail> {
   return db.transaction().execute(async (trx) => {
     const { partners = [], programId: _, ...fields } = input
     const { programId, problems } = await checkDraft(
@@ -304,7 +315,7 @@ export async function createProject(db: Kysely<Database>, input: ProjectCreate):
       .returning('id')
       .executeTakeFirstOrThrow()
     await insertPartners(trx, id, partners)
-    return loadProjectDetail(trx, id)
+    return loadProjectDetail(trx, id, viewer)
   })
 }
 
@@ -314,6 +325,7 @@ export async function updateProject(
   db: Kysely<Database>,
   id: number,
   { version, partners, ...changes }: ProjectUpdate,
+  viewer: Viewer,
 ): Promise<ProjectDetail> {
   const label = `Project ${id}`
   return db.transaction().execute(async (trx) => {
@@ -345,7 +357,7 @@ export async function updateProject(
       await trx.deleteFrom('projectPartners').where('projectId', '=', id).execute()
       await insertPartners(trx, id, partners)
     }
-    return loadProjectDetail(trx, id)
+    return loadProjectDetail(trx, id, viewer)
   })
 }
 

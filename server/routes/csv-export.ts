@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { stringify } from 'csv-stringify/sync'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { type Static, type TObject, Type } from 'typebox'
 import { errorResponses } from '../schemas/common.ts'
 
@@ -39,7 +39,11 @@ export function registerCsvExport<Q extends TObject, T>(
     url: string
     querystring: Q
     tags: string[]
-    list: (query: Static<Q> & { limit: number; offset: number }) => Promise<{ items: T[] }>
+    /** The list for this request: the same viewer sees the same records as in the JSON list. */
+    list: (
+      query: Static<Q> & { limit: number; offset: number },
+      request: FastifyRequest,
+    ) => Promise<{ items: T[] }>
     columns: CsvColumn<T>[]
     filename: string
   },
@@ -57,7 +61,7 @@ export function registerCsvExport<Q extends TObject, T>(
     },
     async (request, reply) => {
       const query = { ...(request.query as Static<Q>), limit: CSV_ROW_LIMIT, offset: 0 }
-      const { items } = await options.list(query)
+      const { items } = await options.list(query, request)
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${options.filename}.csv"`)

@@ -61,8 +61,14 @@ export const errorResponses = {
   400: ErrorResponse,
   404: ErrorResponse,
 }
+/** Refusals of server/auth/policy.ts: 401 to anonymous visitors, 403 to signed-in users. */
+export const authErrorResponses = {
+  401: ErrorResponse,
+  403: ErrorResponse,
+}
 export const writeErrorResponses = {
   ...errorResponses,
+  ...authErrorResponses,
   409: ErrorResponse,
   422: ErrorResponse,
 }

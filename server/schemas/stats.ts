@@ -4,6 +4,9 @@ import { DashboardFilterQuery } from './filters.ts'
 
 // KPIs and chart series, computed from the records on every request (server/repositories/stats-repository.ts).
 // They count the Bio-cluster program's projects only; the earlier program's results are records, not KPIs.
+// Counts include records hidden from the viewer (the program's totals are public figures); contents (titles,
+// themes, statements) of hidden records never appear. No stats query takes free text, so counts cannot be
+// used to probe hidden text.
 
 export const StatsQuery = DashboardFilterQuery
 export type StatsQuery = Static<typeof StatsQuery>
@@ -69,9 +72,13 @@ export const ProductStats = Type.Object({
   years: Type.Array(
     Type.Object({
       fy: FiscalYear,
-      count: Type.Integer(),
+      count: Type.Integer({ description: 'every product of the year, whether or not the viewer may see it' }),
       cumulative: Type.Integer(),
-      products: Type.Array(ProductSummary),
+      products: Type.Array(ProductSummary, { description: 'the products the viewer may see' }),
+      hiddenCount: Type.Integer({
+        minimum: 0,
+        description: 'products counted in `count` that the viewer may not see: counted, not named',
+      }),
     }),
   ),
 })

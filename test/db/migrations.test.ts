@@ -14,7 +14,7 @@ afterAll(() => database.close())
 describe('migrations', () => {
   it('build the schema from empty, and a second run does nothing', async () => {
     const first = await migrateToLatest(database.db as Kysely<unknown>)
-    expect(first).toEqual(['2026-11-28-01-domain'])
+    expect(first).toEqual(['2026-11-28-01-domain', '2026-11-28-02-accounts'])
     const tables = await sql<{ tableName: string }>`
       select table_name from information_schema.tables where table_schema = 'public' order by table_name
     `.execute(database.db)
@@ -26,6 +26,10 @@ describe('migrations', () => {
         'metabolite_results',
         'outcomes',
         'events',
+        'users',
+        'sessions',
+        'sign_in_failures',
+        'audit_log',
       ]),
     )
     expect(await migrateToLatest(database.db as Kysely<unknown>)).toEqual([])

@@ -99,7 +99,8 @@ describe('bad input on every operation', () => {
     let sent = 0
     const failures: string[] = []
     for (const { method, path, operation } of operations) {
-      if (path.startsWith('/docs')) continue
+      // Sign-out reads no input, and would end the session the sweep runs in.
+      if (path.startsWith('/docs') || path === '/api/auth/sign-out') continue
       for (const request of requestsFor(method, path, operation)) {
         const response = await t.app.inject(request)
         sent++

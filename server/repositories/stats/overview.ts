@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/database.ts'
 import type { KpiMetric } from '../../../db/tables/targets.ts'
+import type { Viewer } from '../../auth/viewer.ts'
 import type { Kpi, Overview, StatsQuery } from '../../schemas/stats.ts'
 import { fyRange, perFy, statsProjectIds } from './scope.ts'
 import { adoptionCounts, eventRows, productRows } from './series.ts'
@@ -9,10 +10,11 @@ import { adoptionCounts, eventRows, productRows } from './series.ts'
  * Six queries: the three yearly series decide the latest fiscal year (unless `fyTo` names it); then active
  * projects with their partners, grants, and the targets, each for the range, the latest FY and the one before.
  */
-export async function overview(db: Kysely<Database>, query: StatsQuery): Promise<Overview> {
+export async function overview(db: Kysely<Database>, query: StatsQuery, viewer: Viewer): Promise<Overview> {
   const [adoptionRows, products, events] = await Promise.all([
     adoptionCounts(db, query),
-    productRows(db, query),
+    // Counted whoever may see them: only figures leave here.
+    productRows(db, query, viewer),
     eventRows(db, query),
   ])
   const yearly = {

@@ -1,5 +1,7 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/database.ts'
+import type { Viewer } from '../../auth/viewer.ts'
+import { outcomeVisible } from '../../auth/visibility.ts'
 import type {
   AdoptionStats,
   AttendanceStats,
@@ -32,8 +34,11 @@ export function adoptionCounts(db: Kysely<Database>, query: StatsQuery) {
     .execute()
 }
 
-/** Products and test sales with a fiscal year, in launch order. */
-export function productRows(db: Kysely<Database>, query: StatsQuery) {
+/**
+ * Products and test sales with a fiscal year, in launch order, each saying whether the viewer may see it.
+ * KPIs count every product (the program's totals are public figures); only visible ones may be shown.
+ */
+export function productRows(db: Kysely<Database>, query: StatsQuery, viewer: Viewer) {
   const { from, to } = fyRange(query)
   return db
     .selectFrom('outcomes as oc')
@@ -52,6 +57,7 @@ export function productRows(db: Kysely<Database>, query: StatsQuery) {
       'oc.fy',
       'o.nameJa as companyJa',
       'o.nameEn as companyEn',
+      sql<boolean>`${outcomeVisible(viewer, 'oc')}`.as('visible'),
     ])
     .$narrowType<{ fy: number }>()
     .orderBy('oc.fy')
@@ -100,12 +106,18 @@ export async function adoptionStats(db: Kysely<Database>, query: StatsQuery): Pr
   return { menus: [...menus.values()], years }
 }
 
-export async function productStats(db: Kysely<Database>, query: StatsQuery): Promise<ProductStats> {
-  const rows = await productRows(db, query)
+/** Every product counts; a product hidden from the viewer is counted in `hiddenCount`, never named. */
+export async function productStats(
+  db: Kysely<Database>,
+  query: StatsQuery,
+  viewer: Viewer,
+): Promise<ProductStats> {
+  const rows = await productRows(db, query, viewer)
   let cumulative = 0
   const years = yearSpan(rows.map((r) => r.fy)).map((fy) => {
-    const products = rows
-      .filter((r) => r.fy === fy)
+    const launched = rows.filter((r) => r.fy === fy)
+    const products = launched
+      .filter((r) => r.visible)
       .map((r) => ({
         id: r.id,
         kind: r.kind,
@@ -114,8 +126,14 @@ export async function productStats(db: Kysely<Database>, query: StatsQuery): Pro
         projectId: r.projectId,
         date: r.occurredOn,
       }))
-    cumulative += products.length
-    return { fy, count: products.length, cumulative, products }
+    cumulative += launched.length
+    return {
+      fy,
+      count: launched.length,
+      cumulative,
+      products,
+      hiddenCount: launched.length - products.length,
+    }
   })
   return { years }
 }

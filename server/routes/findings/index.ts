@@ -33,7 +33,7 @@ const findings: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: FindingList, 400: errorResponses[400] },
       },
     },
-    (request) => listFindings(fastify.db, request.query),
+    (request) => listFindings(fastify.db, request.query, request.viewer),
   )
 
   registerCsvExport(fastify, {
@@ -41,7 +41,7 @@ const findings: FastifyPluginAsyncTypebox = async (fastify) => {
     querystring: FindingQuery,
     tags,
     filename: 'findings',
-    list: (query) => listFindings(fastify.db, query),
+    list: (query, request) => listFindings(fastify.db, query, request.viewer),
     columns: [
       { header: 'id', value: (f) => f.id },
       { header: 'project_id', value: (f) => f.projectId },
@@ -67,7 +67,7 @@ const findings: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Finding, ...errorResponses },
       },
     },
-    (request) => getFinding(fastify.db, request.params.id),
+    (request) => getFinding(fastify.db, request.params.id, request.viewer),
   )
 
   fastify.post(
@@ -80,7 +80,8 @@ const findings: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 201: Finding, ...writeErrorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(await createFinding(fastify.db, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await createFinding(fastify.db, request.body, request.viewer)),
   )
 
   fastify.patch(
@@ -95,7 +96,7 @@ const findings: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Finding, ...writeErrorResponses },
       },
     },
-    (request) => updateFinding(fastify.db, request.params.id, request.body),
+    (request) => updateFinding(fastify.db, request.params.id, request.body, request.viewer),
   )
 
   fastify.delete(
@@ -109,7 +110,7 @@ const findings: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      await deleteFinding(fastify.db, request.params.id)
+      await deleteFinding(fastify.db, request.params.id, request.viewer)
       return reply.code(204).send(null)
     },
   )
@@ -124,7 +125,7 @@ const findings: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: MetaboliteList, 400: errorResponses[400] },
       },
     },
-    (request) => searchMetabolites(fastify.db, request.query),
+    (request) => searchMetabolites(fastify.db, request.query, request.viewer),
   )
 }
 

@@ -24,7 +24,7 @@ const outcomes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: OutcomeList, 400: errorResponses[400] },
       },
     },
-    (request) => listOutcomes(fastify.db, request.query),
+    (request) => listOutcomes(fastify.db, request.query, request.viewer),
   )
 
   registerCsvExport(fastify, {
@@ -32,7 +32,7 @@ const outcomes: FastifyPluginAsyncTypebox = async (fastify) => {
     querystring: OutcomeQuery,
     tags,
     filename: 'outcomes',
-    list: (query) => listOutcomes(fastify.db, query),
+    list: (query, request) => listOutcomes(fastify.db, query, request.viewer),
     columns: [
       { header: 'id', value: (o) => o.id },
       { header: 'kind', value: (o) => o.kind },
@@ -56,7 +56,7 @@ const outcomes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Outcome, ...errorResponses },
       },
     },
-    (request) => getOutcome(fastify.db, request.params.id),
+    (request) => getOutcome(fastify.db, request.params.id, request.viewer),
   )
 
   fastify.post(
@@ -69,7 +69,8 @@ const outcomes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 201: Outcome, ...writeErrorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(await createOutcome(fastify.db, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await createOutcome(fastify.db, request.body, request.viewer)),
   )
 
   fastify.patch(
@@ -83,7 +84,7 @@ const outcomes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Outcome, ...writeErrorResponses },
       },
     },
-    (request) => updateOutcome(fastify.db, request.params.id, request.body),
+    (request) => updateOutcome(fastify.db, request.params.id, request.body, request.viewer),
   )
 
   fastify.delete(
@@ -97,7 +98,7 @@ const outcomes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      await deleteOutcome(fastify.db, request.params.id)
+      await deleteOutcome(fastify.db, request.params.id, request.viewer)
       return reply.code(204).send(null)
     },
   )

@@ -31,7 +31,7 @@ const projects: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: ProjectList, 400: errorResponses[400] },
       },
     },
-    (request) => listProjects(fastify.db, request.query),
+    (request) => listProjects(fastify.db, request.query, request.viewer),
   )
 
   registerCsvExport(fastify, {
@@ -39,7 +39,7 @@ const projects: FastifyPluginAsyncTypebox = async (fastify) => {
     querystring: ProjectQuery,
     tags,
     filename: 'projects',
-    list: (query) => listProjects(fastify.db, query),
+    list: (query, request) => listProjects(fastify.db, query, request.viewer),
     columns: [
       { header: 'id', value: (p) => p.id },
       { header: 'ref', value: (p) => p.ref },
@@ -72,7 +72,7 @@ const projects: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: ProjectDetail, ...errorResponses },
       },
     },
-    (request) => getProjectDetail(fastify.db, request.params.id),
+    (request) => getProjectDetail(fastify.db, request.params.id, request.viewer),
   )
 
   fastify.post(
@@ -85,7 +85,8 @@ const projects: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 201: ProjectDetail, ...writeErrorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(await createProject(fastify.db, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await createProject(fastify.db, request.body, request.viewer)),
   )
 
   fastify.patch(
@@ -99,7 +100,7 @@ const projects: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: ProjectDetail, ...writeErrorResponses },
       },
     },
-    (request) => updateProject(fastify.db, request.params.id, request.body),
+    (request) => updateProject(fastify.db, request.params.id, request.body, request.viewer),
   )
 
   fastify.delete(

@@ -32,7 +32,7 @@ const stats: FastifyPluginAsyncTypebox = async (fastify) => {
         response: responses(Overview),
       },
     },
-    (request) => overview(fastify.db, request.query),
+    (request) => overview(fastify.db, request.query, request.viewer),
   )
 
   fastify.get(
@@ -53,12 +53,13 @@ const stats: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags,
-        summary: 'Products launched (and test sales) per fiscal year, with the running total',
+        summary:
+          'Products launched (and test sales) per fiscal year, with the running total; those hidden from the viewer are counted, not named',
         querystring: StatsQuery,
         response: responses(ProductStats),
       },
     },
-    (request) => productStats(fastify.db, request.query),
+    (request) => productStats(fastify.db, request.query, request.viewer),
   )
 
   fastify.get(

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getFinding, listFindings } from '../../../server/repositories/findings-repository.ts'
 import { createTestApp } from '../../helpers/app.ts'
 import { snapshotTables } from '../../helpers/snapshot.ts'
+import { ADMIN_VIEWER } from '../../helpers/users.ts'
 
 let t: Awaited<ReturnType<typeof createTestApp>>
 const finding: Record<string, number> = {}
@@ -151,12 +152,12 @@ describe('GET /api/findings', () => {
     const counts: number[] = []
     for (const limit of [1, 7]) {
       queries = 0
-      await listFindings(db, { limit, q: 'a' })
+      await listFindings(db, { limit, q: 'a' }, ADMIN_VIEWER)
       counts.push(queries)
     }
     for (const ref of [PERSIMMON, 'brochure-2018/denroku/peanut-germ']) {
       queries = 0
-      await getFinding(db, idOf(finding, ref))
+      await getFinding(db, idOf(finding, ref), ADMIN_VIEWER)
       counts.push(queries)
     }
     expect(counts).toEqual([3, 3, 3, 3])

@@ -4,6 +4,7 @@ import { fiscalYearOf } from '../../../server/domain/fiscal-year.ts'
 import { listOutcomes } from '../../../server/repositories/outcomes-repository.ts'
 import { createTestApp } from '../../helpers/app.ts'
 import { snapshotTables } from '../../helpers/snapshot.ts'
+import { ADMIN_VIEWER } from '../../helpers/users.ts'
 
 let t: Awaited<ReturnType<typeof createTestApp>>
 const finding: Record<string, number> = {}
@@ -154,7 +155,7 @@ describe('GET /api/outcomes', () => {
     const counts: number[] = []
     for (const limit of [1, 15]) {
       queries = 0
-      await listOutcomes(db, { limit })
+      await listOutcomes(db, { limit }, ADMIN_VIEWER)
       counts.push(queries)
     }
     expect(counts).toEqual([3, 3])

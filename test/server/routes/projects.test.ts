@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getProjectDetail } from '../../../server/repositories/project-detail-repository.ts'
 import { createTestApp } from '../../helpers/app.ts'
 import { snapshotTables } from '../../helpers/snapshot.ts'
+import { ADMIN_VIEWER } from '../../helpers/users.ts'
 
 let t: Awaited<ReturnType<typeof createTestApp>>
 const ids = {
@@ -302,7 +303,7 @@ describe('GET /api/projects/:id', () => {
     const counts: number[] = []
     for (const ref of ['brochure-2018/regional-innovation', 'brochure-2018/fy2012-adoption-1']) {
       queries = 0
-      await getProjectDetail(db, ids.project[ref] as number)
+      await getProjectDetail(db, ids.project[ref] as number, ADMIN_VIEWER)
       counts.push(queries)
     }
     expect(counts).toEqual([9, 9])

@@ -1,0 +1,38 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { listAudit, recordHistory } from '../../repositories/audit-repository.ts'
+import { AuditList, AuditQuery, HistoryParams } from '../../schemas/audit.ts'
+import { authErrorResponses, errorResponses } from '../../schemas/common.ts'
+
+const tags = ['audit']
+
+/** Who changed what, when, from what to what: managers and admins (server/auth/policy.ts). */
+const audit: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/audit',
+    {
+      schema: {
+        tags,
+        summary: 'Every change to the records, newest first, by table, record, actor and time',
+        querystring: AuditQuery,
+        response: { 200: AuditList, 400: errorResponses[400], ...authErrorResponses },
+      },
+    },
+    (request) => listAudit(fastify.db, request.query),
+  )
+
+  fastify.get(
+    '/audit/:table/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          'The history of one record, oldest first, with the rows that belong to it (partners, metabolite results, links)',
+        params: HistoryParams,
+        response: { 200: AuditList, 400: errorResponses[400], ...authErrorResponses },
+      },
+    },
+    (request) => recordHistory(fastify.db, request.params),
+  )
+}
+
+export default audit

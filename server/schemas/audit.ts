@@ -1,0 +1,84 @@
+import { type Static, Type } from 'typebox'
+import { Id, ListOf, Nullable, Paging, Timestamp } from './common.ts'
+
+/** Every table whose rows the audit trail records. */
+export const AUDITED_TABLES = [
+  'organizations',
+  'programs',
+  'subsidy_menus',
+  'menu_year_caps',
+  'projects',
+  'project_partners',
+  'project_grants',
+  'findings',
+  'metabolite_results',
+  'outcomes',
+  'outcome_findings',
+  'events',
+  'event_projects',
+  'kpi_targets',
+  'users',
+] as const
+
+/**
+ * The records with a history, and the tables whose rows belong to them (logged under the record's id):
+ * a project's partners, a finding's metabolite results, an outcome's and an event's links.
+ */
+export const HISTORY_TABLES = {
+  organizations: ['organizations'],
+  programs: ['programs'],
+  subsidy_menus: ['subsidy_menus', 'menu_year_caps'],
+  projects: ['projects', 'project_partners'],
+  project_grants: ['project_grants'],
+  findings: ['findings', 'metabolite_results'],
+  outcomes: ['outcomes', 'outcome_findings'],
+  events: ['events', 'event_projects'],
+  kpi_targets: ['kpi_targets'],
+  users: ['users'],
+} as const satisfies Record<string, readonly (typeof AUDITED_TABLES)[number][]>
+
+export const AuditTable = Type.Enum([...AUDITED_TABLES])
+export const RecordTable = Type.Enum(Object.keys(HISTORY_TABLES) as (keyof typeof HISTORY_TABLES)[])
+
+const Row = Nullable(
+  Type.Record(Type.String(), Type.Unknown(), { description: 'the row, with its columns in camelCase' }),
+)
+
+export const AuditEntry = Type.Object({
+  id: Id,
+  at: Timestamp,
+  action: Type.Enum(['create', 'update', 'delete']),
+  table: AuditTable,
+  recordId: Nullable(Type.Integer({ description: 'the record the row is, or belongs to' })),
+  actor: Nullable(
+    Type.Object(
+      {
+        id: Id,
+        email: Nullable(Type.String({ description: 'null once the user is deleted' })),
+        displayName: Nullable(Type.String()),
+      },
+      { description: 'the user whose request wrote; null for the system (dataset load, CLI)' },
+    ),
+  ),
+  before: Row,
+  after: Row,
+})
+export type AuditEntry = Static<typeof AuditEntry>
+export const AuditList = ListOf(AuditEntry)
+export type AuditList = Static<typeof AuditList>
+
+export const AuditQuery = Type.Object(
+  {
+    ...Paging,
+    table: Type.Optional(AuditTable),
+    recordId: Type.Optional(Id),
+    actor: Type.Optional(Id),
+    from: Type.Optional(Type.String({ format: 'date-time', description: 'changes at or after' })),
+    to: Type.Optional(Type.String({ format: 'date-time', description: 'changes before' })),
+  },
+  { additionalProperties: false, description: 'newest first' },
+)
+export type AuditQuery = Static<typeof AuditQuery>
+
+export const HistoryParams = Type.Object({ table: RecordTable, id: Id }, { additionalProperties: false })
+export type HistoryParams = Static<typeof HistoryParams>
