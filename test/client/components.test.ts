@@ -47,6 +47,16 @@ describe('KpiCard', () => {
     expect(card.find('.kpi-change').text()).toContain('-199 on the previous FY')
     expect(card.find('.kpi-target').text()).toBe('No target set')
   })
+
+  it('says a figure is not recorded instead of showing a zero', async () => {
+    const card = mount(KpiCard, {
+      props: { ...props, unrecorded: true, kpi: overview.kpis.grantsYen },
+      global: { plugins: [(await plugins()).i18n] },
+    })
+    expect(card.find('.kpi-value').exists()).toBe(false)
+    expect(card.find('.kpi-unrecorded').text()).toBe('未登録')
+    expect(card.text()).not.toContain('0')
+  })
 })
 
 describe('FilterBar', () => {

@@ -58,18 +58,21 @@ export const products: ProductStats = {
       fy: 2014,
       count: 1,
       cumulative: 1,
+      hiddenCount: 0,
       products: [product(1, 'ベジスープあまざけ', 'Vegi-soup Amazake', '櫛引農工連', 2014)],
     },
     {
       fy: 2015,
       count: 1,
       cumulative: 2,
+      hiddenCount: 0,
       products: [product(2, 'ピーナッツ胚芽チョコ', 'Peanut Germ Chocolate', '㈱でん六', 2015)],
     },
     {
       fy: 2016,
       count: 2,
       cumulative: 4,
+      hiddenCount: 0,
       products: [
         product(
           3,
@@ -85,6 +88,7 @@ export const products: ProductStats = {
       fy: 2017,
       count: 1,
       cumulative: 5,
+      hiddenCount: 0,
       products: [product(5, '生ハム「ノービレ」<限定>', 'Prosciutto <Nobile>', '㈱東北ハム', 2017)],
     },
   ],
