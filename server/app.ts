@@ -7,6 +7,7 @@ import type { AuthConfig } from './config.ts'
 import auth from './plugins/auth.ts'
 import database from './plugins/database.ts'
 import errors from './plugins/errors.ts'
+import loadShedding, { DEFAULT_LOAD_SHEDDING, type LoadSheddingConfig } from './plugins/load-shedding.ts'
 import openapi from './plugins/openapi.ts'
 import policy from './plugins/policy.ts'
 import security from './plugins/security.ts'
@@ -20,6 +21,8 @@ export interface AppOptions {
   auth?: Partial<AuthConfig>
   /** Take the client's address from X-Forwarded-For (behind a load balancer). */
   trustProxy?: boolean
+  /** When to refuse requests with 503 because the process is overloaded. */
+  loadShedding?: Partial<LoadSheddingConfig>
 }
 
 export async function buildApp({
@@ -27,6 +30,7 @@ export async function buildApp({
   logger = false,
   auth: authOptions = {},
   trustProxy = false,
+  loadShedding: loadSheddingOptions = {},
 }: AppOptions) {
   const app = Fastify({
     logger,
@@ -34,6 +38,9 @@ export async function buildApp({
     trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>()
   useValidators(app)
+  // The API reads JSON; a text body is a client mistake (415), not a string to validate. Routes that read
+  // files (imports) add their own parsers.
+  app.removeContentTypeParser('text/plain')
   const authConfig: AuthConfig = {
     sessionSecret: randomBytes(48).toString('base64'),
     cookieSecure: true,
@@ -43,6 +50,7 @@ export async function buildApp({
   }
 
   await app.register(errors)
+  await app.register(loadShedding, { ...DEFAULT_LOAD_SHEDDING, ...loadSheddingOptions })
   await app.register(database, { db })
   await app.register(security, { hsts: authConfig.cookieSecure })
   // Before any route, so that every route (the documentation's and the dashboard's too) meets the policy.

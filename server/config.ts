@@ -23,6 +23,8 @@ export interface Config {
   auth: AuthConfig
   /** Behind a load balancer: take the client's address from X-Forwarded-For (sign-in throttling). */
   trustProxy: boolean
+  /** Above this mean event-loop delay (ms) requests answer 503 at once instead of queueing. */
+  maxEventLoopDelayMs: number
   /** Created as the first admin when the database has no user yet. */
   firstAdmin: { email: string; password: string } | undefined
   /** Problems worth a warning at start-up that do not stop it. */
@@ -69,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sessionMaxHours: positive('SESSION_MAX_HOURS', env.SESSION_MAX_HOURS, 12, 30 * 24),
     },
     trustProxy: flag('TRUST_PROXY', env.TRUST_PROXY, false),
+    maxEventLoopDelayMs: positive('MAX_EVENT_LOOP_DELAY_MS', env.MAX_EVENT_LOOP_DELAY_MS, 1000, 60_000),
     firstAdmin: firstAdmin(env),
     warnings,
   }

@@ -33,6 +33,7 @@ const app = await buildApp({
   logger: { level: config.logLevel },
   auth: config.auth,
   trustProxy: config.trustProxy,
+  loadShedding: { maxEventLoopDelayMs: config.maxEventLoopDelayMs },
 })
 for (const warning of config.warnings) app.log.warn(warning)
 

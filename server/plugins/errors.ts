@@ -64,6 +64,8 @@ export default fp(
 
       const status = error.statusCode ?? 500
       if (status >= 400 && status < 500) return send(reply, status, error.message)
+      // Refused on purpose (load shedding): the reason is the message, and Retry-After is already set.
+      if (status === 503) return send(reply, 503, error.message)
       request.log.error({ err: error }, 'request failed')
       if (isConnectionFailure(error))
         return send(reply, 503, 'The database is unavailable; try again shortly')

@@ -41,7 +41,7 @@ export const ListOf = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer({ minimum: 0 }) })
 
 export const FieldError = Type.Object({
-  field: Type.String({ description: 'where the problem is, e.g. body.attendance or query.fyFrom' }),
+  field: Type.String({ description: 'where the problem is, e.g. body.attendance or querystring.fyFrom' }),
   message: Type.String(),
 })
 
