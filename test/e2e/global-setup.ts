@@ -22,9 +22,8 @@ export default function buildClient() {
   const result = spawnSync(
     process.execPath,
     ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'],
-    {
-      stdio: 'inherit',
-    },
+    // Vitest sets NODE_ENV=test, which would make a development build (Vue's dev checks, source paths).
+    { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   )
   if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status})`)
 }
