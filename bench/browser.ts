@@ -1,0 +1,56 @@
+import { launchBrowser, openPage } from '../test/e2e/browser.ts'
+
+// The overview as a person meets it: navigation to every chart drawn (the `chart-drawn:<name>` marks that
+// ChartPanel sets), and a filter change to every chart drawn again.
+
+export interface BrowserResult {
+  chartsDrawnMs: number
+  filterRedrawMs: number
+}
+
+const CHART_COUNT = 4
+
+export async function timeOverview(baseUrl: string, runs = 3): Promise<BrowserResult> {
+  const browser = await launchBrowser()
+  try {
+    const drawn: number[] = []
+    const redrawn: number[] = []
+    for (let run = 0; run < runs; run++) {
+      const { page, close } = await openPage(browser, { reducedMotion: 'reduce' })
+      await page.goto(`${baseUrl}/`)
+      await page.waitForFunction(
+        (count) => document.querySelectorAll('[data-chart][data-state=drawn]').length === count,
+        CHART_COUNT,
+      )
+      drawn.push(
+        await page.evaluate(() =>
+          Math.max(
+            ...performance
+              .getEntriesByType('mark')
+              .filter((m) => m.name.startsWith('chart-drawn:'))
+              .map((m) => m.startTime),
+          ),
+        ),
+      )
+      // A filter change: the time from the select's change to the last chart redrawn.
+      await page.evaluate(() => performance.clearMarks())
+      const started = await page.evaluate(() => performance.now())
+      await page.selectOption('select[name=field]', 'food')
+      await page.waitForFunction(
+        (count) =>
+          performance.getEntriesByType('mark').filter((m) => m.name.startsWith('chart-drawn:')).length >=
+          count,
+        CHART_COUNT,
+      )
+      const last = await page.evaluate(() =>
+        Math.max(...performance.getEntriesByType('mark').map((m) => m.startTime)),
+      )
+      redrawn.push(last - started)
+      await close()
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
+    return { chartsDrawnMs: Math.round(median(drawn)), filterRedrawMs: Math.round(median(redrawn)) }
+  } finally {
+    await browser.close()
+  }
+}

@@ -1,0 +1,35 @@
+import autocannon from 'autocannon'
+
+export interface HttpResult {
+  name: string
+  path: string
+  requestsPerSecond: number
+  p50Ms: number
+  p99Ms: number
+  non2xx: number
+  errors: number
+}
+
+/** autocannon against one URL: `connections` at once, no pipelining, for `seconds`. */
+export async function measure(
+  name: string,
+  baseUrl: string,
+  path: string,
+  options: { connections: number; seconds: number },
+): Promise<HttpResult> {
+  const result = await autocannon({
+    url: `${baseUrl}${path}`,
+    connections: options.connections,
+    pipelining: 1,
+    duration: options.seconds,
+  })
+  return {
+    name,
+    path,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  }
+}

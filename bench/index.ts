@@ -1,0 +1,230 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { parseArgs } from 'node:util'
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import { connect, prepareDatabase } from '../db/connect.ts'
+import { type BrowserResult, timeOverview } from './browser.ts'
+import { measureBundle } from './bundle.ts'
+import { generate, scaled } from './generate.ts'
+import { type HttpResult, measure } from './http.ts'
+
+// `npm run bench`: a fresh PostgreSQL database with the brochure's records and a synthetic program at
+// scale, the real server on it, autocannon against the dashboard's endpoints and two yardsticks, the
+// overview timed in Chromium, and the bundle sizes. Results: bench/results/latest.{json,md}.
+//
+//   npm run bench -- [--scale 1] [--seconds 10] [--connections 100] [--keep]
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (a server it may create databases on)
+
+const { values: args } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '1' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '100' },
+    keep: { type: 'boolean', default: false },
+    'skip-browser': { type: 'boolean', default: false },
+  },
+})
+const scale = scaled(Number(args.scale))
+const load = { seconds: Number(args.seconds), connections: Number(args.connections) }
+const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+
+const TARGETS = {
+  charts: { share: 0.5, of: 'bare', p99Ms: 25 },
+  records: { share: 0.5, of: 'trivial', p99Ms: 50 },
+} as const
+
+const seconds = (since: number) => Math.round((performance.now() - since) / 100) / 10
+
+async function admin<T>(work: (db: Kysely<unknown>) => Promise<T>): Promise<T> {
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: serverUrl, max: 1 }) }),
+  })
+  try {
+    return await work(db)
+  } finally {
+    await db.destroy()
+  }
+}
+
+function start(script: string, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, ...env, HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 120_000
+    const poll = async () => {
+      if (child.exitCode !== null) return reject(new Error(`${script} exited with ${child.exitCode}`))
+      try {
+        const response = await fetch(`http://127.0.0.1:${env.PORT}${env.READY_PATH}`)
+        if (response.ok) return resolve(child)
+      } catch {}
+      if (Date.now() > deadline) return reject(new Error(`${script} did not become ready`))
+      setTimeout(poll, 250)
+    }
+    void poll()
+  })
+}
+
+const stop = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve()
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+  })
+
+const name = `bench_${Date.now()}_${randomBytes(3).toString('hex')}`
+const url = new URL(serverUrl)
+url.pathname = `/${name}`
+const databaseUrl = url.toString()
+
+console.log(`bench: database ${name}; scale ${JSON.stringify(scale)}`)
+await admin((db) => sql.raw(`create database ${name}`).execute(db))
+const children: ChildProcess[] = []
+try {
+  let started = performance.now()
+  const handle = await connect({ databaseUrl })
+  await prepareDatabase(handle.db, { loadDataset: true })
+  const counts = await generate(handle.db, scale)
+  const generateSeconds = seconds(started)
+  const project = await handle.db
+    .selectFrom('projects')
+    .select('id')
+    .where('ref', '=', `bench/${Math.ceil(scale.projects / 2)}`)
+    .executeTakeFirstOrThrow()
+  await handle.close()
+  console.log(`bench: generated in ${generateSeconds} s: ${JSON.stringify(counts)}`)
+
+  started = performance.now()
+  const build = spawnSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  )
+  if (build.status !== 0) throw new Error('vite build failed')
+  console.log(`bench: client built in ${seconds(started)} s`)
+
+  const appPort = '3990'
+  const referencePort = '3991'
+  const secret = randomBytes(32).toString('base64')
+  children.push(
+    await start('server/server.ts', {
+      DATABASE_URL: databaseUrl,
+      PORT: appPort,
+      SESSION_SECRET: secret,
+      READY_PATH: '/api/ready',
+    }),
+  )
+  children.push(
+    await start('bench/reference.ts', {
+      DATABASE_URL: databaseUrl,
+      PORT: referencePort,
+      READY_PATH: '/bare',
+    }),
+  )
+  const app = `http://127.0.0.1:${appPort}`
+  const reference = `http://127.0.0.1:${referencePort}`
+
+  const http: HttpResult[] = []
+  const run = async (label: string, base: string, path: string) => {
+    await measure(label, base, path, { connections: 10, seconds: 1 }) // warm-up: plans, pools, JIT
+    const result = await measure(label, base, path, load)
+    console.log(
+      `bench: ${label.padEnd(20)} ${String(result.requestsPerSecond).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${result.non2xx + result.errors > 0 ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : ''}`,
+    )
+    http.push(result)
+  }
+  await run('bare route', reference, '/bare')
+  await run('trivial query', reference, '/trivial')
+  const charts = [
+    ['overview', '/api/stats/overview'],
+    ['adoptions chart', '/api/stats/adoptions'],
+    ['products chart', '/api/stats/products'],
+    ['attendance chart', '/api/stats/attendance'],
+    ['institutions chart', '/api/stats/institutions'],
+    ['funnel chart', '/api/stats/funnel'],
+  ] as const
+  const records = [
+    ['project list', '/api/projects?fyFrom=2012&fyTo=2020&field=food&sort=-adoptedFy'],
+    ['project page', `/api/projects/${project.id}`],
+    ['metabolite search', '/api/metabolites?q=GABA'],
+  ] as const
+  for (const [label, path] of charts) await run(label, app, path)
+  for (const [label, path] of records) await run(label, app, path)
+
+  let browser: BrowserResult | undefined
+  if (!args['skip-browser']) {
+    browser = await timeOverview(app)
+    console.log(
+      `bench: overview charts drawn ${browser.chartsDrawnMs} ms after navigation; filter change redrawn in ${browser.filterRedrawMs} ms`,
+    )
+  }
+  const bundle = measureBundle()
+  console.log(`bench: initial JavaScript ${bundle.initialJsGzipKb} KB gzip`)
+
+  const rps = (label: string) => http.find((r) => r.name === label)?.requestsPerSecond ?? 0
+  const rows = http.map((r) => {
+    const group = charts.some(([label]) => label === r.name)
+      ? TARGETS.charts
+      : records.some(([label]) => label === r.name)
+        ? TARGETS.records
+        : undefined
+    const share = group
+      ? r.requestsPerSecond / rps(group.of === 'bare' ? 'bare route' : 'trivial query')
+      : undefined
+    const meets = group && share !== undefined ? share >= group.share && r.p99Ms <= group.p99Ms : undefined
+    return {
+      ...r,
+      ofBare: Math.round((r.requestsPerSecond / rps('bare route')) * 100) / 100,
+      ofTrivial: Math.round((r.requestsPerSecond / rps('trivial query')) * 100) / 100,
+      target: group ? `≥ ${group.share * 100}% of ${group.of}, p99 ≤ ${group.p99Ms} ms` : '',
+      meets,
+    }
+  })
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    scale,
+    counts,
+    generateSeconds,
+    load: { ...load, pipelining: 1 },
+    http: rows,
+    browser,
+    bundle,
+  }
+  mkdirSync('bench/results', { recursive: true })
+  writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`)
+  const yes = (meets: boolean | undefined) => (meets === undefined ? '' : meets ? 'yes' : '**no**')
+  const table = [
+    `Run ${results.date.slice(0, 10)} on ${results.machine.cpus} cores, PostgreSQL; ${Object.entries(counts)
+      .map(([table, n]) => `${n.toLocaleString('en')} ${table}`)
+      .join(', ')}; autocannon ${load.connections} connections, ${load.seconds} s each.`,
+    '',
+    '| endpoint | req/s | p50 ms | p99 ms | × bare | × trivial query | target | met |',
+    '|---|---:|---:|---:|---:|---:|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.ofBare} | ${r.ofTrivial} | ${r.target} | ${yes(r.meets)} |`,
+    ),
+    '',
+    browser
+      ? `Overview in Chromium: all charts drawn ${browser.chartsDrawnMs} ms after navigation (target ≤ 1000), a filter change redrawn in ${browser.filterRedrawMs} ms (target ≤ 200).`
+      : 'Browser timing skipped.',
+    `Initial JavaScript: ${bundle.initialJsGzipKb} KB gzip (target ≤ 250); on demand: ${bundle.chunks
+      .filter((c) => !c.initial)
+      .map((c) => `${c.file.replace(/-[\w-]{8}\.js$/, '')} ${c.gzipKb}`)
+      .join(', ')} KB.`,
+  ].join('\n')
+  writeFileSync('bench/results/latest.md', `${table}\n`)
+  console.log(`\n${table}`)
+} finally {
+  for (const child of children) await stop(child)
+  if (!args.keep) await admin((db) => sql.raw(`drop database if exists ${name} with (force)`).execute(db))
+  else console.log(`bench: kept database ${databaseUrl}`)
+}
