@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { IsoDate, Versioned, Visibility } from './common.ts'
 
 export type EvidenceLevel = 'analytical' | 'in_vitro' | 'animal' | 'human'
@@ -33,6 +33,31 @@ export interface MetaboliteResultsTable {
   direction: Direction | null
   foldChange: number | null
   pValue: number | null
+  // From imported result files (server/import/metabolome); null for results entered by hand. Read the JSON
+  // columns with `withoutPlugins()` or as text: the CamelCasePlugin renames keys inside JSON values too
+  // (a column `Heated_mean` would come back as `HeatedMean`).
+  mz: number | null
+  /** CE-MS, in the file's unit (minutes, as labs write it). */
+  migrationTime: number | null
+  /** LC-MS and GC-MS, in the file's unit (minutes, as labs and repositories write it). */
+  retentionTime: number | null
+  /** Per sample or group column: the value, null where not detected. */
+  groupValues: ColumnType<GroupValues | null, string | null, string | null>
+  /** A peak without name or identifier in the file, named from its m/z and time. */
+  unidentified: Generated<boolean>
+  sourceLine: number | null
+  /** The file's row as delivered, header → cell. */
+  sourceRow: ColumnType<Record<string, string> | null, string | null, string | null>
+  /** What the import read but has no column for: unknown columns, further identifiers of a cell. */
+  extra: ColumnType<MetaboliteExtra | null, string | null, string | null>
+}
+
+export type GroupValues = Record<string, number | null>
+export interface MetaboliteExtra {
+  columns?: Record<string, string>
+  identifiers?: Partial<
+    Record<'hmdbId' | 'keggId' | 'chebiId' | 'pubchemCid' | 'inchikey' | 'other', (string | number)[]>
+  >
 }
 
 export type Finding = Selectable<FindingsTable>

@@ -185,3 +185,88 @@ export function checkMetaboliteResults(
   })
   return { results, problems }
 }
+
+// Identifier cells as delivered tables fill them: several ids in one cell, placeholders for "none".
+
+/** What a delivered table writes where it has no identifier (compared after trimming, ignoring case). */
+const NO_IDENTIFIER = new Set([
+  '',
+  '-',
+  '--',
+  '—',
+  '―',
+  'n.d.',
+  'nd',
+  'n/a',
+  'n.a.',
+  'na',
+  'none',
+  'null',
+  'unknown',
+])
+
+/**
+ * The identifiers in one cell, as written: split on spaces (full-width ones too), commas, semicolons,
+ * slashes and pipes, placeholders dropped. A space inside one id (`CHEBI: 16865`, `CID 119`, `HMDB 00112`)
+ * does not split it.
+ */
+export function splitIdentifiers(cell: string): string[] {
+  const whole = cell.normalize('NFKC').trim()
+  if (NO_IDENTIFIER.has(whole.toLowerCase())) return []
+  const text = whole
+    .replace(/\b(CHEBI|CPD|DR|INCHIKEY)\s*([:=])\s+/gi, '$1$2')
+    .replace(/\b(CID|HMDB)\s+(?=\d)/gi, '$1')
+  return text
+    .split(/[\s,;|/、，；]+/)
+    .map((token) => token.trim())
+    .filter((token) => !NO_IDENTIFIER.has(token.toLowerCase()))
+}
+
+const NORMALIZERS = {
+  hmdbId: normalizeHmdbId,
+  keggId: normalizeKeggId,
+  chebiId: normalizeChebiId,
+  pubchemCid: normalizePubchemCid,
+  inchikey: normalizeInchikey,
+} as const
+
+export type IdentifierValue<F extends IdentifierField> = F extends 'pubchemCid' ? number : string
+
+/**
+ * One identifier column's cell: its first id, the others it lists, or why one of them is not an id of
+ * that kind. PubChem's `0` is a placeholder for "none", not a CID.
+ */
+export function readIdentifierCell<F extends IdentifierField>(
+  field: F,
+  cell: string,
+):
+  | { ok: true; first: IdentifierValue<F> | null; others: IdentifierValue<F>[] }
+  | { ok: false; problem: string } {
+  const values: IdentifierValue<F>[] = []
+  for (const token of splitIdentifiers(cell)) {
+    if (field === 'pubchemCid' && /^(CID:?)?0+$/i.test(token)) continue
+    const result = (NORMALIZERS[field] as (raw: string) => Normalized<IdentifierValue<F>>)(token)
+    if (!result.ok) return { ok: false, problem: `${token} ${result.problem}` }
+    if (!values.includes(result.value)) values.push(result.value)
+  }
+  return { ok: true, first: values[0] ?? null, others: values.slice(1) }
+}
+
+/**
+ * What kind of id a token is, when a column may hold any (MetaboLights' `database_identifier`): only
+ * unambiguous forms count, so a bare number (ChEBI or PubChem?) is none of them. A token that has a
+ * kind's prefix but not its form is a problem, not "some other database".
+ */
+export function classifyIdentifier(
+  token: string,
+): { field: IdentifierField; value: string | number } | { problem: string } | undefined {
+  const text = token.trim()
+  const as = (field: IdentifierField, result: Normalized<string | number>) =>
+    result.ok ? { field, value: result.value } : { problem: `${text} ${result.problem}` }
+  if (/^HMDB/i.test(text)) return as('hmdbId', normalizeHmdbId(text))
+  if (/^CHEBI:/i.test(text)) return as('chebiId', normalizeChebiId(text))
+  if (/^((CPD|DR):)?[CD]\d{5}$/i.test(text)) return as('keggId', normalizeKeggId(text))
+  if (/^CID:?\d+$/i.test(text)) return as('pubchemCid', normalizePubchemCid(text))
+  if (/^[A-Z]{14}-[A-Z]{10}-[A-Z]$/i.test(text)) return as('inchikey', normalizeInchikey(text))
+  return undefined
+}
