@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { ActorDialect } from './actor.ts'
@@ -46,7 +47,8 @@ async function connectPostgres(connectionString: string, max = 10): Promise<Data
 async function connectPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {}
   try {
-    const pglite = await PGlite.create(dataDir, { parsers: typeParsers })
+    // The extensions the migrations create (PostgreSQL ships them; PGlite loads them on demand).
+    const pglite = await PGlite.create(dataDir, { parsers: typeParsers, extensions: { pg_trgm } })
     const db = new Kysely<Database>({
       dialect: new ActorDialect(new PGliteDialect({ pglite })),
       plugins: [new CamelCasePlugin()],

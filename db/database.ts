@@ -1,4 +1,6 @@
 import type { AuditLogTable, SessionsTable, SignInFailuresTable, UsersTable } from './tables/accounts.ts'
+import type { DataVersionTable } from './tables/data-version.ts'
+import type { DecksTable } from './tables/decks.ts'
 import type { EventProjectsTable, EventsTable } from './tables/events.ts'
 import type { FindingsTable, MetaboliteResultsTable } from './tables/findings.ts'
 import type { OrganizationsTable } from './tables/organizations.ts'
@@ -27,4 +29,6 @@ export interface Database {
   sessions: SessionsTable
   signInFailures: SignInFailuresTable
   auditLog: AuditLogTable
+  dataVersion: DataVersionTable
+  decks: DecksTable
 }

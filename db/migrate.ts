@@ -2,11 +2,17 @@ import type { Kysely } from 'kysely'
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration'
 import * as domain from './migrations/2026-11-28-01-domain.ts'
 import * as accounts from './migrations/2026-11-28-02-accounts.ts'
+import * as metaboliteDetails from './migrations/2026-11-28-03-metabolite-details.ts'
+import * as decks from './migrations/2026-11-29-01-decks.ts'
+import * as performance from './migrations/2026-11-29-02-performance.ts'
 
 // Listed here rather than read from the folder, so migrations work the same from source and bundles.
 const migrations: Record<string, Migration> = {
   '2026-11-28-01-domain': domain,
   '2026-11-28-02-accounts': accounts,
+  '2026-11-28-03-metabolite-details': metaboliteDetails,
+  '2026-11-29-01-decks': decks,
+  '2026-11-29-02-performance': performance,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

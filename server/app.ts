@@ -10,6 +10,7 @@ import errors from './plugins/errors.ts'
 import loadShedding, { DEFAULT_LOAD_SHEDDING, type LoadSheddingConfig } from './plugins/load-shedding.ts'
 import openapi from './plugins/openapi.ts'
 import policy from './plugins/policy.ts'
+import responseCache, { DEFAULT_RESPONSE_CACHE, type ResponseCacheConfig } from './plugins/response-cache.ts'
 import security from './plugins/security.ts'
 import { useValidators } from './plugins/validation.ts'
 import routes from './routes/index.ts'
@@ -23,6 +24,8 @@ export interface AppOptions {
   trustProxy?: boolean
   /** When to refuse requests with 503 because the process is overloaded. */
   loadShedding?: Partial<LoadSheddingConfig>
+  /** How many answers of the cached routes to keep (see server/plugins/response-cache.ts). */
+  responseCache?: Partial<ResponseCacheConfig>
 }
 
 export async function buildApp({
@@ -31,6 +34,7 @@ export async function buildApp({
   auth: authOptions = {},
   trustProxy = false,
   loadShedding: loadSheddingOptions = {},
+  responseCache: responseCacheOptions = {},
 }: AppOptions) {
   const app = Fastify({
     logger,
@@ -56,6 +60,7 @@ export async function buildApp({
   // Before any route, so that every route (the documentation's and the dashboard's too) meets the policy.
   await app.register(auth, authConfig)
   await app.register(policy)
+  await app.register(responseCache, { ...DEFAULT_RESPONSE_CACHE, ...responseCacheOptions })
   await app.register(openapi)
   await app.register(routes, { prefix: '/api' })
   await app.register(import('./plugins/client.ts'))

@@ -49,6 +49,8 @@ export const POLICY: Readonly<Record<string, Access>> = {
   'PATCH /api/grants/:id': EDITORS,
   'DELETE /api/grants/:id': EDITORS,
   ...resource('/api/findings', CONTRIBUTORS),
+  // A partner imports only into findings of its own projects (server/repositories/record-access.ts).
+  'POST /api/findings/:id/metabolites/import': CONTRIBUTORS,
   'GET /api/metabolites': 'public',
   ...resource('/api/outcomes', CONTRIBUTORS),
 
@@ -66,6 +68,14 @@ export const POLICY: Readonly<Record<string, Access>> = {
   'GET /api/menus.csv': 'public',
   'GET /api/menus/:id': 'public',
   'GET /api/programs': 'public',
+
+  // Seminar slide decks: anyone may present one (they show public data only); the program office makes them.
+  'GET /api/decks': 'public',
+  'GET /api/decks/:id': 'public',
+  'POST /api/decks': EDITORS,
+  'PATCH /api/decks/:id': EDITORS,
+  'DELETE /api/decks/:id': EDITORS,
+  'POST /api/decks/:id/freeze': EDITORS,
 
   // The API documentation (@fastify/swagger-ui) and the dashboard's own files.
   'GET /docs': 'public',

@@ -16,7 +16,7 @@ import { partnerOrganization, seesEverything, type Viewer } from './viewer.ts'
 // are public figures) but never show their contents; see server/repositories/stats/.
 
 /** Embargoes end at midnight in Yamagata, whatever the server's time zone. */
-const today = sql`(now() at time zone 'Asia/Tokyo')::date`
+export const today = sql<string>`(now() at time zone 'Asia/Tokyo')::date`
 
 const column = (alias: string, name: string) => sql.ref(`${alias}.${name}`)
 
@@ -60,6 +60,18 @@ function childVisible(viewer: Viewer, alias: string): Expression<SqlBool> {
 
 export const findingVisible = (viewer: Viewer, alias = 'f') => childVisible(viewer, alias)
 export const outcomeVisible = (viewer: Viewer, alias = 'oc') => childVisible(viewer, alias)
+
+/**
+ * The viewers that see exactly the same records, as a key: one per branch of the rule above (everything;
+ * anonymous; signed in; partner of organization N). Answers filtered by this rule alone may be shared
+ * within a class (server/plugins/response-cache.ts), never across classes.
+ */
+export function visibilityClass(viewer: Viewer): string {
+  if (seesEverything(viewer)) return 'everything'
+  if (viewer.kind === 'anonymous') return 'anonymous'
+  const organization = partnerOrganization(viewer)
+  return organization === undefined ? 'signed-in' : `partner:${organization}`
+}
 
 /**
  * The viewer takes part in the project `projectId` (a column reference like 'f.projectId'): a partner of

@@ -12,8 +12,9 @@ export interface LoadSheddingConfig {
   sampleIntervalMs: number
 }
 
+/** Off: an app built without limits (tests, tools) sheds nothing; the entry point sets them from the config. */
 export const DEFAULT_LOAD_SHEDDING: LoadSheddingConfig = {
-  maxEventLoopDelayMs: 1000,
+  maxEventLoopDelayMs: 0,
   maxHeapUsedBytes: 0,
   sampleIntervalMs: 1000,
 }
@@ -27,6 +28,7 @@ const RETRY_AFTER_SECONDS = 5
  */
 export default fp<LoadSheddingConfig>(
   async (fastify: FastifyInstance, config) => {
+    if (config.maxEventLoopDelayMs === 0 && config.maxHeapUsedBytes === 0) return
     await fastify.register(underPressure, {
       maxEventLoopDelay: config.maxEventLoopDelayMs,
       maxHeapUsedBytes: config.maxHeapUsedBytes,

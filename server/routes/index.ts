@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import audit from './audit/index.ts'
 import auth from './auth/index.ts'
+import decks from './decks/index.ts'
 import events from './events/index.ts'
 import findings from './findings/index.ts'
 import health from './health.ts'
@@ -26,6 +27,7 @@ const routes: FastifyPluginAsync = async (fastify) => {
   await fastify.register(events)
   await fastify.register(targets)
   await fastify.register(menus)
+  await fastify.register(decks)
 }
 
 export default routes

@@ -18,6 +18,7 @@ export const AUDITED_TABLES = [
   'event_projects',
   'kpi_targets',
   'users',
+  'decks',
 ] as const
 
 /**
@@ -35,6 +36,7 @@ export const HISTORY_TABLES = {
   events: ['events', 'event_projects'],
   kpi_targets: ['kpi_targets'],
   users: ['users'],
+  decks: ['decks'],
 } as const satisfies Record<string, readonly (typeof AUDITED_TABLES)[number][]>
 
 export const AuditTable = Type.Enum([...AUDITED_TABLES])

@@ -14,7 +14,13 @@ afterAll(() => database.close())
 describe('migrations', () => {
   it('build the schema from empty, and a second run does nothing', async () => {
     const first = await migrateToLatest(database.db as Kysely<unknown>)
-    expect(first).toEqual(['2026-11-28-01-domain', '2026-11-28-02-accounts'])
+    expect(first).toEqual([
+      '2026-11-28-01-domain',
+      '2026-11-28-02-accounts',
+      '2026-11-28-03-metabolite-details',
+      '2026-11-29-01-decks',
+      '2026-11-29-02-performance',
+    ])
     const tables = await sql<{ tableName: string }>`
       select table_name from information_schema.tables where table_schema = 'public' order by table_name
     `.execute(database.db)

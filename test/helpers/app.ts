@@ -40,7 +40,9 @@ function clientOf(app: App, user?: TestUser, cookie?: string, csrfToken?: string
  * (cookie and CSRF token) unless the request sets its own cookie header. `as(role)` makes a user of a role
  * with a session; `anonymous` sends nothing. close() ends app and database.
  */
-export async function createTestApp(options: { dataset?: boolean; auth?: Partial<AuthConfig> } = {}) {
+export async function createTestApp(
+  options: { dataset?: boolean; onDisk?: boolean; auth?: Partial<AuthConfig> } = {},
+) {
   const database: TestDatabase = await createTestDatabase(options)
   const raw = await buildApp({ db: database.db, auth: options.auth })
   await raw.ready()

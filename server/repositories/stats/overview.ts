@@ -1,27 +1,26 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/database.ts'
 import type { KpiMetric } from '../../../db/tables/targets.ts'
-import type { Viewer } from '../../auth/viewer.ts'
 import type { Kpi, Overview, StatsQuery } from '../../schemas/stats.ts'
 import { fyRange, perFy, statsProjectIds } from './scope.ts'
-import { adoptionCounts, eventRows, productRows } from './series.ts'
+import { adoptionCounts, eventCounts, productCounts } from './series.ts'
 
 /**
  * Six queries: the three yearly series decide the latest fiscal year (unless `fyTo` names it); then active
  * projects with their partners, grants, and the targets, each for the range, the latest FY and the one before.
+ * Only figures leave here, so every record counts whoever asks.
  */
-export async function overview(db: Kysely<Database>, query: StatsQuery, viewer: Viewer): Promise<Overview> {
+export async function overview(db: Kysely<Database>, query: StatsQuery): Promise<Overview> {
   const [adoptionRows, products, events] = await Promise.all([
     adoptionCounts(db, query),
-    // Counted whoever may see them: only figures leave here.
-    productRows(db, query, viewer),
-    eventRows(db, query),
+    productCounts(db, query),
+    eventCounts(db, query),
   ])
   const yearly = {
     adoptions: perFy(adoptionRows, (r) => r.count),
-    products: perFy(products),
-    attendance: perFy(events, (e) => e.attendance ?? 0),
-    events: perFy(events),
+    products: perFy(products, (r) => r.count),
+    attendance: perFy(events, (e) => e.attendance),
+    events: perFy(events, (e) => e.count),
   }
   const fys = [...yearly.adoptions.keys(), ...yearly.products.keys(), ...yearly.events.keys()]
   const latestFy = query.fyTo ?? (fys.length > 0 ? Math.max(...fys) : null)

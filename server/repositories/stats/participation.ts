@@ -5,36 +5,34 @@ import { fyRange, PRODUCT_KINDS, statsProjectIds, yearSpan } from './scope.ts'
 
 /**
  * Projects, findings and outcomes per partner institution. The FY range selects projects by adoption year;
- * every finding and outcome of a selected project counts.
+ * every finding and outcome of a selected project counts. Findings and outcomes are counted once per
+ * project (grouped, not a subquery per partner and project), then summed per institution.
  */
 export async function institutionStats(db: Kysely<Database>, query: StatsQuery): Promise<InstitutionStats> {
-  let projects = db.selectFrom('projects as p').where('p.id', 'in', statsProjectIds(db, query))
+  let projects = db.selectFrom('projects as p').select('p.id').where('p.id', 'in', statsProjectIds(db, query))
   if (query.fyFrom !== undefined) projects = projects.where('p.adoptedFy', '>=', query.fyFrom)
   if (query.fyTo !== undefined) projects = projects.where('p.adoptedFy', '<=', query.fyTo)
-  const perProject = projects
-    .select((eb) => [
-      'p.id',
-      eb
-        .selectFrom('findings as f')
-        .whereRef('f.projectId', '=', 'p.id')
-        .select((c) => c.fn.countAll<number>().as('n'))
-        .as('findings'),
-      eb
-        .selectFrom('outcomes as oc')
-        .whereRef('oc.projectId', '=', 'p.id')
-        .select((c) => c.fn.countAll<number>().as('n'))
-        .as('outcomes'),
-    ])
-    .as('pc')
+  const findings = db
+    .selectFrom('findings as f')
+    .select((eb) => ['f.projectId', eb.fn.countAll<number>().as('n')])
+    .where('f.projectId', 'in', projects)
+    .groupBy('f.projectId')
+  const outcomes = db
+    .selectFrom('outcomes as oc')
+    .select((eb) => ['oc.projectId', eb.fn.countAll<number>().as('n')])
+    .where('oc.projectId', 'in', projects)
+    .groupBy('oc.projectId')
   const rows = await db
     .selectFrom('projectPartners as pp')
-    .innerJoin(perProject, 'pc.id', 'pp.projectId')
+    .innerJoin(projects.as('sp'), 'sp.id', 'pp.projectId')
     .innerJoin('organizations as o', 'o.id', 'pp.orgId')
+    .leftJoin(findings.as('fc'), 'fc.projectId', 'pp.projectId')
+    .leftJoin(outcomes.as('occ'), 'occ.projectId', 'pp.projectId')
     .select(['o.id', 'o.kind', 'o.nameJa', 'o.nameEn'])
     .select((eb) => [
       eb.fn.countAll<number>().as('projects'),
-      eb.fn.sum<number>('pc.findings').as('findings'),
-      eb.fn.sum<number>('pc.outcomes').as('outcomes'),
+      eb.fn.coalesce(eb.fn.sum<number>('fc.n'), eb.lit(0)).as('findings'),
+      eb.fn.coalesce(eb.fn.sum<number>('occ.n'), eb.lit(0)).as('outcomes'),
     ])
     .groupBy(['o.id', 'o.kind', 'o.nameJa', 'o.nameEn'])
     .orderBy('projects', 'desc')

@@ -66,6 +66,35 @@ export function productRows(db: Kysely<Database>, query: StatsQuery, viewer: Vie
     .execute()
 }
 
+/** Products and test sales per FY, counted whoever may see them: the KPI needs the numbers only. */
+export function productCounts(db: Kysely<Database>, query: StatsQuery) {
+  const { from, to } = fyRange(query)
+  return db
+    .selectFrom('outcomes as oc')
+    .where('oc.projectId', 'in', statsProjectIds(db, query))
+    .where('oc.kind', 'in', PRODUCT_KINDS)
+    .where((eb) => eb.between('oc.fy', from, to))
+    .select((eb) => ['oc.fy', eb.fn.countAll<number>().as('count')])
+    .groupBy('oc.fy')
+    .$narrowType<{ fy: number }>()
+    .execute()
+}
+
+/** Events and their attendance per FY (an event without a count adds none). */
+export function eventCounts(db: Kysely<Database>, query: StatsQuery) {
+  const { from, to } = fyRange(query)
+  return db
+    .selectFrom('events')
+    .where((eb) => eb.between('fy', from, to))
+    .select((eb) => [
+      'fy',
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.coalesce(eb.fn.sum<number>('attendance'), eb.lit(0)).as('attendance'),
+    ])
+    .groupBy('fy')
+    .execute()
+}
+
 /** Events are program-wide: only the fiscal-year range applies. */
 export function eventRows(db: Kysely<Database>, query: StatsQuery) {
   const { from, to } = fyRange(query)

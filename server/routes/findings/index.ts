@@ -19,10 +19,13 @@ import {
   MetaboliteQuery,
 } from '../../schemas/findings.ts'
 import { registerCsvExport } from '../csv-export.ts'
+import metaboliteImport from './metabolite-import.ts'
 
 const tags = ['findings']
 
 const findings: FastifyPluginAsyncTypebox = async (fastify) => {
+  await fastify.register(metaboliteImport)
+
   fastify.get(
     '/findings',
     {
@@ -118,6 +121,7 @@ const findings: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/metabolites',
     {
+      config: { cache: true },
       schema: {
         tags,
         summary: 'Metabolite results across findings, by name or by any identifier',

@@ -24,6 +24,7 @@ const projects: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/projects',
     {
+      config: { cache: true },
       schema: {
         tags,
         summary: 'Adopted projects, with their program, menu, lead company and partner count',
@@ -64,6 +65,7 @@ const projects: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/projects/:id',
     {
+      config: { cache: true },
       schema: {
         tags,
         summary:

@@ -25,6 +25,7 @@ const stats: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/stats/overview',
     {
+      config: { cache: true },
       schema: {
         tags,
         summary: 'KPIs: total, latest FY, the FY before it and the target',
@@ -32,12 +33,13 @@ const stats: FastifyPluginAsyncTypebox = async (fastify) => {
         response: responses(Overview),
       },
     },
-    (request) => overview(fastify.db, request.query, request.viewer),
+    (request) => overview(fastify.db, request.query),
   )
 
   fastify.get(
     '/stats/adoptions',
     {
+      config: { cache: true },
       schema: {
         tags,
         summary: 'Adoptions per fiscal year and subsidy menu, with the running total',
@@ -51,6 +53,7 @@ const stats: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/stats/products',
     {
+      config: { cache: true },
       schema: {
         tags,
         summary:
@@ -65,6 +68,7 @@ const stats: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/stats/attendance',
     {
+      config: { cache: true },
       schema: {
         tags,
         summary: 'Seminar and presentation attendance, per event and per fiscal year',
@@ -78,6 +82,7 @@ const stats: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/stats/institutions',
     {
+      config: { cache: true },
       schema: {
         tags,
         summary: 'Projects, findings and outcomes per partner institution',
@@ -91,6 +96,7 @@ const stats: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/stats/funnel',
     {
+      config: { cache: true },
       schema: {
         tags,
         summary: 'Adopted → with a finding → with a product, per adoption fiscal year',

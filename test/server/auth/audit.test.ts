@@ -347,5 +347,5 @@ it(`runs its triggers on ${backend}`, async () => {
   const { rows } = await sql<{ n: number }>`
     select count(*)::integer as n from pg_trigger where tgname like '%\\_audit' and not tgisinternal
   `.execute(t.database.db)
-  expect(rows[0]?.n).toBe(15)
+  expect(rows[0]?.n).toBe(16)
 })

@@ -47,7 +47,7 @@ const records = {} as Record<Case, Records>
 /** Text only the records of a case hold: whoever may not see the case must never get it back. */
 const markers = (c: Case) => [`MARK-P-${c}`, `MARK-F-${c}`, `MARK-O-${c}`, `MARK-M-${c}`]
 let operations: { method: string; path: string }[]
-let other: { organization: number; event: number; target: number; menu: number; grant: number }
+let other: { organization: number; event: number; target: number; menu: number; grant: number; deck: number }
 
 beforeAll(async () => {
   t = await createTestApp()
@@ -115,7 +115,24 @@ beforeAll(async () => {
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  other = { organization: lead, event: event.id, target: target.id, menu: menu.id, grant: grant.id }
+  // A frozen deck of the public project: its kept figures are what an anonymous visitor sees, so none of the
+  // hidden records' text may be in it, whoever reads it.
+  const deck = await db
+    .insertInto('decks')
+    .values({
+      name: 'MATRIX deck',
+      slides: JSON.stringify([{ kind: 'products' }, { kind: 'project', projectId: records.public.project }]),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  other = {
+    organization: lead,
+    event: event.id,
+    target: target.id,
+    menu: menu.id,
+    grant: grant.id,
+    deck: deck.id,
+  }
 
   clients.anonymous = t.anonymous
   clients.viewer = await t.as('viewer')
@@ -123,6 +140,12 @@ beforeAll(async () => {
   clients['partner elsewhere'] = await t.as('partner', elsewhere)
   clients.manager = await t.as('manager')
   clients.admin = t.admin
+  const frozen = await t.app.inject({
+    method: 'POST',
+    url: `/api/decks/${other.deck}/freeze`,
+    body: { version: 1 },
+  })
+  if (frozen.statusCode !== 200) throw new Error(`freezing the deck: ${frozen.body}`)
 
   const document = (await t.app.inject('/docs/json')).json()
   operations = Object.entries<Record<string, unknown>>(document.paths).flatMap(([path, methods]) =>
@@ -159,7 +182,9 @@ function urlFor(path: string, c: Case): string {
                   ? other.grant
                   : path.startsWith('/api/users/')
                     ? (t.admin.user?.id ?? 1)
-                    : r.project
+                    : path.startsWith('/api/decks/')
+                      ? other.deck
+                      : r.project
   return path.replace('{table}', 'projects').replace('{id}', String(id))
 }
 

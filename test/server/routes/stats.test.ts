@@ -308,11 +308,12 @@ describe('on records with menus and grants', () => {
       return args.result
     },
   }
+  // Each path is read once: the answer is computed, after the response cache's read of the data version.
   const read = async (path: string) => {
     queries = 0
     const response = await app.inject(path)
     expect(response.statusCode, response.body).toBe(200)
-    return { body: response.json(), queries }
+    return { body: response.json(), queries: queries - 1 }
   }
 
   beforeAll(async () => {
