@@ -2,10 +2,12 @@ import { createApp, watchEffect } from 'vue'
 import App from './App.vue'
 import { createAppI18n } from './i18n/index.ts'
 import { createAppRouter } from './router.ts'
+import { installSignInGuard } from './routes/editing.ts'
 import './styles/main.css'
 
 const i18n = createAppI18n()
 const router = createAppRouter()
+installSignInGuard(router)
 
 // <html lang> and the document title follow the language and the page.
 watchEffect(() => {

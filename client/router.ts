@@ -1,17 +1,27 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import type { Messages } from './i18n/ja.ts'
+import { editingRoutes } from './routes/editing.ts'
+import { presentRoutes } from './routes/present.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** The page's name in the nav and the document title. */
-    titleKey: `nav.${keyof Messages['nav']}` | 'notFound.title'
+    titleKey:
+      | `nav.${keyof Messages['nav']}`
+      | 'notFound.title'
+      | 'auth.title'
+      | `forms.titles.${keyof Messages['forms']['titles']}`
+      | 'users.title'
+      | 'audit.title'
+      | `present.titles.${keyof Messages['present']['titles']}`
+    /** Only for a signed-in user: others are sent to the sign-in page first (client/routes/editing.ts). */
+    signIn?: boolean
+    /** Full screen without the dashboard's header (the presentation, client/routes/present.ts). */
+    bare?: boolean
   }
 }
 
-// Every page is its own chunk, loaded when first visited. The "coming" pages are placeholders that the
-// Projects, Outcomes, Seminars, Institutions and Findings screens replace.
-const comingSoon = () => import('./pages/ComingSoonPage.vue')
-
+// Every page is its own chunk, loaded when first visited.
 export const routes: RouteRecordRaw[] = [
   {
     path: '/',
@@ -19,7 +29,18 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/OverviewPage.vue'),
     meta: { titleKey: 'nav.overview' },
   },
-  { path: '/projects', name: 'projects', component: comingSoon, meta: { titleKey: 'nav.projects' } },
+  {
+    path: '/projects',
+    name: 'projects',
+    component: () => import('./pages/ProjectsPage.vue'),
+    meta: { titleKey: 'nav.projects' },
+  },
+  {
+    path: '/projects/:id(\\d+)',
+    name: 'project',
+    component: () => import('./pages/ProjectPage.vue'),
+    meta: { titleKey: 'nav.projects' },
+  },
   {
     path: '/outcomes',
     name: 'outcomes',
@@ -44,6 +65,8 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/FindingsPage.vue'),
     meta: { titleKey: 'nav.findings' },
   },
+  ...editingRoutes,
+  ...presentRoutes,
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',

@@ -31,6 +31,23 @@ export interface RequestOptions {
   signal?: AbortSignal
 }
 
+/**
+ * What the API client needs of the session (client/composables/useSession.ts provides it): the CSRF token
+ * every write sends, and a way to learn the session anew when the server says it has ended or the token is stale.
+ */
+export interface SessionLink {
+  csrfToken: () => string | null | undefined
+  /** Fetches the session again; answers its CSRF token (null: nobody is signed in any more). */
+  refresh: () => Promise<string | null | undefined>
+}
+
+let sessionLink: SessionLink | undefined
+export function linkSession(link: SessionLink | undefined) {
+  sessionLink = link
+}
+
+const CSRF_HEADER = 'x-csrf-token'
+
 /** GET a JSON resource under /api; the type is the server schema's `Static` type. */
 export async function apiGet<T>(path: string, query?: Query, options: RequestOptions = {}): Promise<T> {
   let response: Response
@@ -44,6 +61,49 @@ export async function apiGet<T>(path: string, query?: Query, options: RequestOpt
     throw new ApiError({ statusCode: 0, error: 'Network Error', message: (error as Error).message })
   }
   if (response.ok) return (await response.json()) as T
+  // A session that ended (idle, signed out elsewhere, disabled): the user menu and the pages follow.
+  if (response.status === 401) void sessionLink?.refresh()
+  throw new ApiError(await errorBody(response))
+}
+
+export type WriteMethod = 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+
+/**
+ * A write under /api, with the session's CSRF token. A 403 for a stale token (the session changed in another
+ * tab) fetches the session and tries once more; nothing was changed by the refused request. A 204 answers
+ * undefined.
+ */
+export async function apiSend<T>(
+  method: WriteMethod,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
+  const send = async (token: string | null | undefined) => {
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    if (token) headers[CSRF_HEADER] = token
+    try {
+      return await fetch(`/api${path}`, {
+        method,
+        headers,
+        body: body === undefined ? null : JSON.stringify(body),
+        credentials: 'same-origin',
+        signal: options.signal ?? null,
+      })
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error
+      throw new ApiError({ statusCode: 0, error: 'Network Error', message: (error as Error).message })
+    }
+  }
+  let response = await send(sessionLink?.csrfToken())
+  if (response.status === 403 && sessionLink) {
+    const refusal = await errorBody(response.clone())
+    if (/csrf/i.test(refusal.message)) response = await send(await sessionLink.refresh())
+  }
+  if (response.status === 204) return undefined as T
+  if (response.ok) return (await response.json()) as T
+  if (response.status === 401) void sessionLink?.refresh()
   throw new ApiError(await errorBody(response))
 }
 

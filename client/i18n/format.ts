@@ -45,3 +45,9 @@ export function formatFyShort(fy: number, locale: Locale) {
   const era = eraOf(fy)
   return `${era.ja}${era.year === 1 ? '元' : era.year}`
 }
+
+/** A moment (an ISO timestamp) in Japan time, where the program is: `2024/05/01 14:03` / `May 1, 2024, 2:03 PM`. */
+export const formatDateTime = (iso: string, locale: Locale) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(
+    new Date(iso),
+  )
