@@ -23,6 +23,7 @@ const backend = (name: 'pglite' | 'postgres') => ({
   test: {
     name,
     env: { TEST_BACKEND: name },
+    globalSetup: ['test/helpers/database-templates.ts'],
     include: ['test/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...ownProjects],
   },
@@ -56,6 +57,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Vitest runs one file at a time on a 2-core machine (cores − 1), but the files spend much of their time
+    // waiting on PostgreSQL, a server child or Chromium: two at a time takes the suite under ten minutes.
+    maxWorkers: 2,
     projects: [
       ...(postgres ? [backend('pglite'), backend('postgres')] : [backend('pglite')]),
       client,

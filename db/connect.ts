@@ -16,17 +16,19 @@ export interface DatabaseHandle {
   backend: Backend
   /** Checkpoints (PGlite), closes, and releases the data folder. */
   close(): Promise<void>
+  /** PGlite only: the whole database as one tarball, to start another from (`fromDump`) without migrating. */
+  dump?: () => Promise<Blob>
 }
 
 export type ConnectOptions =
   | { databaseUrl: string; poolSize?: number }
-  /** `dataDir` undefined: an in-memory database, gone when closed. */
-  | { dataDir?: string }
+  /** `dataDir` undefined: an in-memory database, gone when closed; `fromDump` starts it from a dump. */
+  | { dataDir?: string; fromDump?: Blob }
 
 export function connect(options: ConnectOptions): Promise<DatabaseHandle> {
   return 'databaseUrl' in options
     ? connectPostgres(options.databaseUrl, options.poolSize)
-    : connectPglite(options.dataDir)
+    : connectPglite(options.dataDir, options.fromDump)
 }
 
 async function connectPostgres(connectionString: string, max = 10): Promise<DatabaseHandle> {
@@ -37,6 +39,9 @@ async function connectPostgres(connectionString: string, max = 10): Promise<Data
   })
   // An idle client losing its server (a restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {})
+  // Nor one in use: its query fails (and the request answers 503), but the client also emits 'error', which
+  // unheard ends the process (found by test/reliability/database-outage.test.ts).
+  pool.on('connect', (client) => client.on('error', () => {}))
   const db = new Kysely<Database>({
     dialect: new ActorDialect(new PostgresDialect({ pool })),
     plugins: [new CamelCasePlugin()],
@@ -44,11 +49,15 @@ async function connectPostgres(connectionString: string, max = 10): Promise<Data
   return { db, backend: 'postgres', close: () => db.destroy() }
 }
 
-async function connectPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function connectPglite(dataDir: string | undefined, fromDump?: Blob): Promise<DatabaseHandle> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {}
   try {
     // The extensions the migrations create (PostgreSQL ships them; PGlite loads them on demand).
-    const pglite = await PGlite.create(dataDir, { parsers: typeParsers, extensions: { pg_trgm } })
+    const pglite = await PGlite.create(dataDir, {
+      parsers: typeParsers,
+      extensions: { pg_trgm },
+      ...(fromDump ? { loadDataDir: fromDump } : {}),
+    })
     const db = new Kysely<Database>({
       dialect: new ActorDialect(new PGliteDialect({ pglite })),
       plugins: [new CamelCasePlugin()],
@@ -56,6 +65,7 @@ async function connectPglite(dataDir: string | undefined): Promise<DatabaseHandl
     return {
       db,
       backend: 'pglite',
+      dump: () => pglite.dumpDataDir('none'),
       async close() {
         try {
           if (dataDir) await sql`checkpoint`.execute(db)

@@ -7,6 +7,7 @@ import type { AuthConfig } from './config.ts'
 import auth from './plugins/auth.ts'
 import database from './plugins/database.ts'
 import errors from './plugins/errors.ts'
+import { frameworkErrors } from './plugins/framework-errors.ts'
 import loadShedding, { DEFAULT_LOAD_SHEDDING, type LoadSheddingConfig } from './plugins/load-shedding.ts'
 import openapi from './plugins/openapi.ts'
 import policy from './plugins/policy.ts'
@@ -40,6 +41,7 @@ export async function buildApp({
     logger,
     bodyLimit: 1024 * 1024,
     trustProxy,
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>()
   useValidators(app)
   // The API reads JSON; a text body is a client mistake (415), not a string to validate. Routes that read

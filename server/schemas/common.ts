@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox'
+import { FIRST_FY, LAST_FY } from '../domain/fiscal-year.ts'
 
 // Building blocks of the API contract. Route schemas are the one source of request and response types:
 // the client imports the `Static` types exported beside each schema.
@@ -10,8 +11,8 @@ export const IdParams = Type.Object({ id: Id }, { additionalProperties: false })
 export type IdParams = Static<typeof IdParams>
 
 export const FiscalYear = Type.Integer({
-  minimum: 1980,
-  maximum: 2100,
+  minimum: FIRST_FY,
+  maximum: LAST_FY,
   description: 'Japanese fiscal year (April–March)',
 })
 export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' })
@@ -40,9 +41,43 @@ export const Sort = <const T extends string[]>(fields: readonly [...T]) =>
 export const ListOf = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer({ minimum: 0 }) })
 
+/**
+ * The app's own reasons for refusing a field, beside the JSON Schema keywords of a malformed request (required,
+ * maxLength, format…): a record referred to that does not exist or is listed twice, a value another record
+ * holds, a field only managers may set, a project the partner's organization is not part of, a stale version,
+ * a database rule, and the rules of metabolite results.
+ */
+export const FIELD_REASONS = [
+  'unknownRecord',
+  'listedTwice',
+  'taken',
+  'editorsOnly',
+  'notParticipant',
+  'stale',
+  'reference',
+  'rule',
+  'malformed',
+  'positiveRatio',
+  'directionMismatch',
+  'probability',
+  'repeated',
+] as const
+export type FieldReason = (typeof FIELD_REASONS)[number]
+
 export const FieldError = Type.Object({
   field: Type.String({ description: 'where the problem is, e.g. body.attendance or querystring.fyFrom' }),
-  message: Type.String(),
+  message: Type.String({ description: 'the reason in English' }),
+  keyword: Type.Optional(
+    Type.String({
+      description: `the reason, for a client to say in its own words: the JSON Schema keyword that failed (required, minLength, maxLength, minimum, maximum, format, pattern, enum, type, additionalProperties…), or one of the app's: ${FIELD_REASONS.join(', ')}`,
+    }),
+  ),
+  params: Type.Optional(
+    Type.Record(Type.String(), Type.Unknown(), {
+      description:
+        "the details of the reason: the keyword's limit ({ limit: 200 }), format or allowed values; for unknownRecord and listedTwice the record and its id",
+    }),
+  ),
 })
 
 export const ErrorResponse = Type.Object(

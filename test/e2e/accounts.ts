@@ -6,6 +6,8 @@ export const E2E_PASSWORD = 'correct horse battery staple'
 
 export interface ApiSession {
   user: NonNullable<Session['user']>
+  /** The session's cookie and CSRF token, for requests that are not JSON (a file upload). */
+  headers: Record<string, string>
   /** A JSON request with the session's cookie and CSRF token; throws on an error status, naming it. */
   request: <T>(method: string, path: string, body?: unknown) => Promise<T>
 }
@@ -27,12 +29,12 @@ export async function signInApi(
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ')
+  const headers = { cookie, 'x-csrf-token': session.csrfToken ?? '' }
   const request = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const answer = await fetch(`${baseUrl}/api${path}`, {
       method,
       headers: {
-        cookie,
-        'x-csrf-token': session.csrfToken ?? '',
+        ...headers,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? null : JSON.stringify(body),
@@ -41,7 +43,7 @@ export async function signInApi(
     return (answer.status === 204 ? undefined : await answer.json()) as T
   }
   if (!session.user) throw new Error(`sign-in as ${email} gave no user`)
-  return { user: session.user, request }
+  return { user: session.user, headers, request }
 }
 
 /** A user made by an admin's session. */

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
+import { inject } from 'vitest'
 import { type Backend, connect, type DatabaseHandle } from '../../db/connect.ts'
 import { loadDataset } from '../../db/dataset/load.ts'
 import { migrateToLatest } from '../../db/migrate.ts'
@@ -25,15 +26,25 @@ export async function createTestDatabase(
   options: { dataset?: boolean; migrate?: boolean; onDisk?: boolean } = {},
 ): Promise<TestDatabase> {
   const { dataset = false, migrate = true, onDisk = false } = options
+  const pgliteFolder = backend === 'pglite' && onDisk
+  // A copy of the run's migrated database (test/helpers/database-templates.ts), where one fits.
+  const templates = inject('databaseTemplates')
+  const template =
+    migrate && !pgliteFolder && templates ? (dataset ? templates.dataset : templates.migrated) : undefined
   const handle =
     backend === 'postgres'
-      ? await createPostgresDatabase()
-      : onDisk
+      ? await createPostgresDatabase(template)
+      : pgliteFolder
         ? await createPgliteFolder()
-        : { ...(await connect({})), url: undefined }
-  if (migrate) await migrateToLatest(handle.db as Kysely<unknown>)
-  if (dataset) await loadDataset(handle.db)
+        : await createPgliteMemory(template)
+  if (!template && migrate) await migrateToLatest(handle.db as Kysely<unknown>)
+  if (!template && dataset) await loadDataset(handle.db)
   return handle
+}
+
+async function createPgliteMemory(dumpFile: string | undefined): Promise<TestDatabase> {
+  const fromDump = dumpFile ? new Blob([await readFile(dumpFile)]) : undefined
+  return { ...(await connect({ fromDump })), url: undefined }
 }
 
 async function createPgliteFolder(): Promise<TestDatabase> {
@@ -49,11 +60,12 @@ async function createPgliteFolder(): Promise<TestDatabase> {
   }
 }
 
-async function createPostgresDatabase(): Promise<TestDatabase> {
+async function createPostgresDatabase(template?: string): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL
   if (!serverUrl) throw new Error('TEST_DATABASE_URL is required for the postgres backend')
   const name = `test_${process.pid}_${randomBytes(4).toString('hex')}`
-  await withAdmin(serverUrl, (admin) => sql.raw(`create database ${name}`).execute(admin))
+  const from = template ? ` template ${template}` : ''
+  await withAdmin(serverUrl, (admin) => sql.raw(`create database ${name}${from}`).execute(admin))
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
   const handle = await connect({ databaseUrl: url.toString(), poolSize: 5 })

@@ -85,7 +85,7 @@ describe('audit rows', () => {
       fy: 2025,
       amountYen: 100_000,
     })
-    await send(manager, 'PATCH', `/api/grants/${grant.id}`, { amountYen: 200_000 })
+    await send(manager, 'PATCH', `/api/grants/${grant.id}`, { version: 1, amountYen: 200_000 })
     await send(manager, 'DELETE', `/api/grants/${grant.id}`)
     const finding = await send(manager, 'POST', '/api/findings', {
       projectId: project.id,
@@ -170,11 +170,19 @@ describe('audit rows', () => {
       recordId: project.id,
       before: { orgId: partner.id },
     })
-    // A write and its audit rows share their moment (one transaction).
-    const findingUpdate = rows.filter(
-      (r) => r.recordId === finding.id && r.action !== 'create' && r.action !== 'delete',
+    // A write and its audit rows share their moment (one transaction): the finding's update and the rows of
+    // its metabolite results it replaced.
+    const ofFinding = rows.filter((r) => r.recordId === finding.id)
+    const findingUpdate = ofFinding.filter((r) => r.table === 'findings' && r.action === 'update')
+    const replaced = ofFinding.filter(
+      (r) =>
+        r.table === 'metabolite_results' &&
+        ((r.action === 'delete' && r.before?.name === 'GABA') ||
+          (r.action === 'create' && r.after?.name === 'Ornithine')),
     )
-    expect(new Set(findingUpdate.map((r) => r.at)).size).toBe(1)
+    expect(findingUpdate).toHaveLength(1)
+    expect(replaced).toHaveLength(2)
+    expect(new Set([...findingUpdate, ...replaced].map((r) => r.at)).size).toBe(1)
   })
 
   it('record users without their password hashes, actor the admin', async () => {

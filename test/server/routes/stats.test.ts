@@ -94,6 +94,15 @@ describe('GET /api/stats/products', () => {
       '㈲舟形マッシュルーム',
       '㈲舟形マッシュルーム',
     ])
+    // Every one is named: fewer than a year names.
+    expect(
+      years.map((y: { moreCount: number; hiddenCount: number }) => [y.moreCount, y.hiddenCount]),
+    ).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ])
   })
 
   it('leaves out the earlier program, whose products have no FY', async () => {
@@ -114,9 +123,17 @@ describe('GET /api/stats/products', () => {
 
 describe('GET /api/stats/attendance', () => {
   it('lists the eight events and sums attendance per FY', async () => {
-    const { events, years } = await get('/api/stats/attendance')
+    const { events, moreCount, years, cities } = await get('/api/stats/attendance')
     // Brochure timeline, 参加者数: 135, 160, 134 + 120, 180, 87 + 250, 138; 1,204 in all.
     expect(events).toHaveLength(8)
+    expect(moreCount).toBe(0)
+    // 鶴岡市 135 + 160 + 134 + 250, 山形市 180 + 138, 米沢市 120, 新庄市 87.
+    expect(cities).toEqual([
+      { city: '山形市', events: 2, attendance: 318, reported: 2 },
+      { city: '新庄市', events: 1, attendance: 87, reported: 1 },
+      { city: '米沢市', events: 1, attendance: 120, reported: 1 },
+      { city: '鶴岡市', events: 4, attendance: 679, reported: 4 },
+    ])
     expect(years).toEqual([
       { fy: 2012, events: 1, attendance: 135 },
       { fy: 2013, events: 1, attendance: 160 },
@@ -179,6 +196,14 @@ describe('GET /api/stats/overview', () => {
     expect([toFy2014.latestFy, toFy2014.previousFy]).toEqual([2014, 2013])
     expect(toFy2014.kpis.adoptions).toEqual({ total: 22, latest: 9, previous: 8, target: null })
     expect(toFy2014.kpis.attendance).toEqual({ total: 549, latest: 254, previous: 160, target: null })
+  })
+
+  it('has no previous FY before the first FY it knows (found by the generated-request sweep: it was a 500)', async () => {
+    const first = await get('/api/stats/overview?fyTo=1980')
+    expect([first.latestFy, first.previousFy]).toEqual([1980, null])
+    expect(first.kpis.adoptions).toEqual({ total: 0, latest: 0, previous: 0, target: null })
+    const reversed = await get('/api/stats/overview?fyFrom=2052&fyTo=1980')
+    expect(reversed.kpis.adoptions.total).toBe(0)
   })
 
   it("shows the latest FY's target, and only that FY's", async () => {
