@@ -91,7 +91,7 @@ export interface TimelineYear {
   fy: number
   count: number
   products: ProductStats['years'][number]['products']
-  /** Named products past the slide's room: counted, not listed. */
+  /** Products past the slide's room, or past those the API names: counted, not listed. */
   more: number
   hiddenCount: number
 }
@@ -111,7 +111,7 @@ export function productTimeline(products: ProductStats, room = 4): TimelineYear[
       fy: year.fy,
       count: year.count,
       products: year.products.slice(0, room),
-      more: Math.max(0, year.products.length - room),
+      more: Math.max(0, year.products.length - room) + year.moreCount,
       hiddenCount: year.hiddenCount,
     }))
 }

@@ -15,6 +15,7 @@ import type {
   Slide,
 } from '../schemas/decks.ts'
 import type { DashboardFilterQuery } from '../schemas/filters.ts'
+import { currentFigures, type StoredFigures } from './deck-figures.ts'
 import { loadProjectDetail } from './project-detail-repository.ts'
 import { parseSort, updateVersioned } from './query-helpers.ts'
 import { adoptionStats, attendanceStats, overview, productStats } from './stats-repository.ts'
@@ -70,7 +71,10 @@ export async function getDeck(db: Kysely<Database>, id: number): Promise<Deck> {
     .where('id', '=', id)
     .executeTakeFirst()
   if (!row) throw new NotFoundError(`Deck ${id}`)
-  return { ...listItem(row), snapshot: row.snapshot as DeckFigures | null }
+  return {
+    ...listItem(row),
+    snapshot: row.snapshot === null ? null : currentFigures(row.snapshot as StoredFigures),
+  }
 }
 
 /**
@@ -210,7 +214,14 @@ export async function freezeDeck(db: Kysely<Database>, id: number, version: numb
   if (deck.version !== version)
     throw new ConflictError(
       `${label} was changed by someone else (now version ${deck.version}); reload and try again`,
-      [{ field: 'body.version', message: `is ${version}, the record is at ${deck.version}` }],
+      [
+        {
+          field: 'body.version',
+          message: `is ${version}, the record is at ${deck.version}`,
+          keyword: 'stale',
+          params: { version, current: deck.version },
+        },
+      ],
     )
   const projectIds = [
     ...new Set(deck.slides.flatMap((s) => (s.kind === 'project' && s.projectId ? [s.projectId] : []))),

@@ -12,86 +12,8 @@ import {
   slideProjectIds,
   slidesToShow,
 } from '../../client/composables/present-deck.ts'
-import type { DeckFigures } from '../../server/schemas/decks.ts'
-import type { ProjectDetail } from '../../server/schemas/projects.ts'
-import { adoptions, attendance, chartContext, overview, products } from './fixtures.ts'
-
-type Finding = ProjectDetail['findings'][number]
-type Outcome = ProjectDetail['outcomes'][number]
-
-const finding = (id: number, statementJa: string): Finding => ({
-  id,
-  ref: null,
-  statementJa,
-  statementEn: null,
-  materialJa: null,
-  materialEn: null,
-  comparisonJa: null,
-  comparisonEn: null,
-  platform: null,
-  evidenceLevel: 'analytical',
-  reportedOn: null,
-  visibility: 'public',
-  embargoUntil: null,
-  version: 1,
-  metaboliteResults: [],
-})
-
-const outcome = (id: number, kind: string, fy: number | null, restsOn: number[] = []): Outcome => ({
-  id,
-  ref: null,
-  kind,
-  titleJa: `成果${id}`,
-  titleEn: null,
-  descriptionJa: null,
-  descriptionEn: null,
-  fy,
-  occurredOn: null,
-  datePrecision: null,
-  visibility: 'public',
-  embargoUntil: null,
-  version: 1,
-  restsOn,
-})
-
-function project(id: number, parts: Partial<ProjectDetail> = {}): ProjectDetail {
-  return {
-    id,
-    ref: null,
-    adoptedFy: 2014,
-    startFy: 2014,
-    endFy: 2015,
-    themeJa: `テーマ${id}`,
-    themeEn: null,
-    field: 'food',
-    status: 'completed',
-    visibility: 'public',
-    detailsKnown: true,
-    version: 1,
-    embargoUntil: null,
-    sourceNote: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    program: { id: 1, code: 'bio_cluster', nameJa: 'バイオクラスター', nameEn: 'Bio-cluster' },
-    menu: null,
-    company: null,
-    partners: [],
-    grants: [],
-    findings: [],
-    outcomes: [],
-    events: [],
-    ...parts,
-  }
-}
-
-const figures = (projects: ProjectDetail[] = []): DeckFigures => ({
-  asOf: '2026-11-29T03:00:00.000Z',
-  overview,
-  adoptions,
-  products,
-  attendance,
-  projects,
-})
+import { figures, finding, outcome, project } from './deck-fixtures.ts'
+import { adoptions, chartContext, products } from './fixtures.ts'
 
 describe('the slides of a presentation', () => {
   it('are by default the standard five, then one per project the figures hold', () => {
@@ -187,8 +109,18 @@ describe('the products timeline', () => {
 
   it('is empty when nothing was launched', () => {
     expect(
-      productTimeline({ years: [{ fy: 2015, count: 0, cumulative: 0, products: [], hiddenCount: 0 }] }),
+      productTimeline({
+        years: [{ fy: 2015, count: 0, cumulative: 0, products: [], moreCount: 0, hiddenCount: 0 }],
+      }),
     ).toEqual([])
+  })
+
+  it('counts the products the API does not name with those past the room', () => {
+    const years = products.years.map((year) => ({ ...year, moreCount: 10 * year.count }))
+    for (const year of productTimeline({ years }, 1)) {
+      const source = years.find((y) => y.fy === year.fy)
+      expect(year.products.length + year.more).toBe((source?.products.length ?? 0) + (source?.moreCount ?? 0))
+    }
   })
 })
 
@@ -223,5 +155,29 @@ describe('a chart exported as SVG', () => {
     expect(styles.length).toBeGreaterThan(0)
     for (const style of styles) expect(style).toMatch(/;$/)
     expect(chartSvg(option, { width: 800, height: 450 })).toMatch(/^<svg[^>]* width="800" height="450"/)
+  })
+
+  it('says what it shows: its title and the line under it, above the chart, in the size asked for', () => {
+    const ctx = chartContext('ja')
+    const option = slideChartOption(adoptionsOption(adoptions, ctx), 30)
+    const title = ctx.t('present.slides.adoptions')
+    const subtitle = `平成24年度〜平成29年度 · ${ctx.t('present.asOf', { date: '2026/11/29 12:00' })}`
+    const svg = chartSvg(option, { width: 1920, height: 1080 }, { title, subtitle })
+    expect(svg).toMatch(/^<svg[^>]* width="1920" height="1080"/)
+    expect(svg).toMatch(new RegExp(`<text [^>]*font-weight="700"[^>]*>${title}</text>`))
+    expect(svg).toContain(`>${subtitle}</text>`)
+    expect(svg).toContain('平成24年度')
+    // The chart below the caption, filling the rest of the image within the caption's margins.
+    const inner = svg.match(/<svg x="(\d+)" y="(\d+)" width="(\d+)" height="(\d+)"/)
+    expect(inner).not.toBeNull()
+    const [left, top, width, height] = (inner ?? []).slice(1).map(Number) as [number, number, number, number]
+    expect(left).toBeGreaterThan(0)
+    expect(left * 2 + width).toBe(1920)
+    expect(top).toBeGreaterThan(60)
+    expect(top + height).toBe(1080)
+    // Text that would break the XML is escaped.
+    expect(
+      chartSvg(option, { width: 800, height: 450 }, { title: 'R&D <2017>', subtitle: '"all"' }),
+    ).toContain('>R&#38;D &#60;2017&#62;</text>')
   })
 })

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Deck } from '../../server/schemas/decks.ts'
@@ -217,11 +217,15 @@ describe('presentation from live data', () => {
     expect(png.bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
     // IHDR: width and height, big-endian, after the signature and the chunk's length and type.
     expect([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)]).toEqual([1920, 1080])
+    writeFileSync(`${SCREENSHOTS}/export-adoptions-en.png`, png.bytes)
     const svg = await saved('export-svg')
     expect(svg.name).toBe('adoptions-fy2012-2017-en.svg')
     const text = svg.bytes.toString('utf8')
     expect(text).toMatch(/^<svg[^>]* width="1920" height="1080"/)
     expect(text).toContain('FY2017')
+    // The file says what it shows: the slide's title, the years and how current the figures are.
+    expect(text).toMatch(/<text [^>]*font-weight="700"[^>]*>Adoptions per fiscal year<\/text>/)
+    expect(text).toMatch(/>FY2012 \(H24\) – FY2017 \(H29\) · Data as of [^<]+<\/text>/)
 
     // Every slide on a page of its own, charts and all: the PDF has one page per slide.
     await page.click('[data-control=print]')
