@@ -67,3 +67,14 @@ export async function spoolToFile(body: Readable, limit: number, declaredLength?
     remove,
   }
 }
+
+/** The length a request declares (Content-Length), to refuse an upload too large before reading it. */
+export function contentLength(headers: Record<string, string | string[] | undefined>): number | undefined {
+  const value = Number(headers['content-length'])
+  return Number.isFinite(value) ? value : undefined
+}
+
+/** `text/csv; charset=Shift_JIS` → `Shift_JIS`. */
+export function charsetOf(contentType: string | undefined): string | undefined {
+  return /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1]
+}
