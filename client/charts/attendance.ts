@@ -32,7 +32,16 @@ const eventAxisLabel = (event: AttendanceEvent, ctx: ChartContext) =>
     ? `${formatFyShort(event.fy, ctx.locale)} ${event.city ?? ''}`
     : `${formatFy(event.fy, ctx.locale)}\n${event.city ?? ''}`
 
-/** One bar per event, over time; a series per event kind so the legend explains the colours. */
+/** Said with the per-event chart when the API lists only the latest events of the range. */
+export function latestEventsNote(data: AttendanceStats, { t, locale }: Pick<ChartContext, 't' | 'locale'>) {
+  if (data.moreCount === 0) return undefined
+  return t('charts.attendanceEvents.latest', {
+    shown: formatNumber(data.events.length, locale),
+    count: formatNumber(data.events.length + data.moreCount, locale),
+  })
+}
+
+/** One bar per event (the latest the API lists), over time; a series per event kind so the legend explains the colours. */
 export function attendanceEventsOption(data: AttendanceStats, ctx: ChartContext): ChartOption {
   const events = chronological(data)
   const kinds = kindsOf(events)

@@ -22,14 +22,24 @@ const productLine = (product: ProductYear['products'][number], ctx: ChartContext
   return product.company ? `${title} (${localName(product.company, ctx.locale)})` : title
 }
 
-/** The axis tooltip: the FY's count and cumulative count, then the name of each product launched in it. */
+/** The products named (the API names the first few of a year), then how many more there are. */
+const namedLines = (year: ProductYear, ctx: ChartContext) => [
+  ...year.products.map((p) => productLine(p, ctx)),
+  ...(year.moreCount > 0
+    ? [ctx.t('charts.products.more', { count: formatNumber(year.moreCount, ctx.locale) })]
+    : []),
+]
+
+/** The axis tooltip: the FY's count and cumulative count, then the products launched in it. */
 export function productsTooltip(data: ProductStats, ctx: ChartContext) {
   return (params: AxisTooltipParam | AxisTooltipParam[]) => {
     const first = Array.isArray(params) ? params[0] : params
     const year = first ? data.years[first.dataIndex] : undefined
     if (!year) return ''
     const n = (value: number) => formatNumber(value, ctx.locale)
-    const names = year.products.map((p) => `<li>${escapeHtml(productLine(p, ctx))}</li>`).join('')
+    const names = namedLines(year, ctx)
+      .map((line) => `<li>${escapeHtml(line)}</li>`)
+      .join('')
     return (
       `<strong>${escapeHtml(formatFy(year.fy, ctx.locale))}</strong><br>` +
       `${escapeHtml(ctx.t('charts.products.count'))}: ${n(year.count)}<br>` +
@@ -85,11 +95,12 @@ export function productsOption(data: ProductStats, ctx: ChartContext): ChartOpti
 
 /**
  * The outcomes behind a bar: that FY's, of the kind they share (`product`, or `test_sale` where the API counts
- * test sales as launches); of every kind when they differ, so that none is hidden.
+ * test sales as launches); of every kind when they differ, or when some are not named, so that none is hidden.
  */
 function outcomesOf(years: ProductYear[], filters: Filters, range: { fyFrom?: number; fyTo: number }) {
   const kinds = new Set(years.flatMap((year) => year.products.map((p) => p.kind)))
-  const kind = kinds.size === 1 ? [...kinds][0] : kinds.size === 0 ? 'product' : undefined
+  const unnamed = years.some((year) => year.moreCount > 0)
+  const kind = unnamed || kinds.size > 1 ? undefined : ([...kinds][0] ?? 'product')
   return recordsLink('/outcomes', filters, { ...range, kind })
 }
 
@@ -117,11 +128,7 @@ export function productsTable(data: ProductStats, ctx: ChartContext, filters: Fi
     rows: data.years.map((year) => ({
       header: formatFy(year.fy, ctx.locale),
       link: outcomesOf([year], filters, { fyFrom: year.fy, fyTo: year.fy }),
-      cells: [
-        n(year.count),
-        n(year.cumulative),
-        listFormat(ctx).format(year.products.map((p) => productLine(p, ctx))),
-      ],
+      cells: [n(year.count), n(year.cumulative), listFormat(ctx).format(namedLines(year, ctx))],
     })),
   }
 }

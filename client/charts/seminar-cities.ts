@@ -12,22 +12,21 @@ export interface CityAttendance {
   unknownAttendance: number
 }
 
-/** Attendance summed per city, the largest first (then by name, so the order is stable). */
+/** Attendance per city (summed by the API over every event of the range), the largest first (then by name, so the order is stable). */
 export function attendanceByCity(data: AttendanceStats): CityAttendance[] {
-  const byCity = new Map<string | null, CityAttendance>()
-  for (const event of data.events) {
-    const row = byCity.get(event.city) ?? { city: event.city, events: 0, attendance: 0, unknownAttendance: 0 }
-    row.events += 1
-    if (event.attendance === null) row.unknownAttendance += 1
-    else row.attendance += event.attendance
-    byCity.set(event.city, row)
-  }
-  return [...byCity.values()].sort(
-    (a, b) =>
-      b.attendance - a.attendance ||
-      (a.city === null ? 1 : 0) - (b.city === null ? 1 : 0) ||
-      (a.city ?? '').localeCompare(b.city ?? '', 'ja'),
-  )
+  return data.cities
+    .map(({ city, events, attendance, reported }) => ({
+      city,
+      events,
+      attendance,
+      unknownAttendance: events - reported,
+    }))
+    .sort(
+      (a, b) =>
+        b.attendance - a.attendance ||
+        (a.city === null ? 1 : 0) - (b.city === null ? 1 : 0) ||
+        (a.city ?? '').localeCompare(b.city ?? '', 'ja'),
+    )
 }
 
 const cityName = (row: CityAttendance, ctx: ChartContext) => row.city ?? ctx.t('seminars.unknownCity')

@@ -68,35 +68,72 @@ export const ProductSummary = Type.Object({
 })
 export type ProductSummary = Static<typeof ProductSummary>
 
+/**
+ * Products named per fiscal year: what a chart's tooltip or a slide can show. Up to NAMED_PRODUCTS_PER_FY (a
+ * year's report), fewer when the answer spans many years, so that it names about NAMED_PRODUCTS in all, but
+ * never fewer than NAMED_PRODUCTS_LEAST_PER_FY a year (server/repositories/stats/scope.ts).
+ */
+export const NAMED_PRODUCTS_PER_FY = 12
+export const NAMED_PRODUCTS = 48
+export const NAMED_PRODUCTS_LEAST_PER_FY = 2
+/** At most this many events are named: the latest in the range. */
+export const NAMED_EVENTS = 12
+
 export const ProductStats = Type.Object({
   years: Type.Array(
     Type.Object({
       fy: FiscalYear,
       count: Type.Integer({ description: 'every product of the year, whether or not the viewer may see it' }),
       cumulative: Type.Integer(),
-      products: Type.Array(ProductSummary, { description: 'the products the viewer may see' }),
+      products: Type.Array(ProductSummary, {
+        maxItems: NAMED_PRODUCTS_PER_FY,
+        description:
+          'the first products the viewer may see, by launch date (undated last), then id: as many a year as ' +
+          `${NAMED_PRODUCTS} over the years the answer spans, from ${NAMED_PRODUCTS_LEAST_PER_FY} to ${NAMED_PRODUCTS_PER_FY}`,
+      }),
+      moreCount: Type.Integer({
+        minimum: 0,
+        description: 'products the viewer may see past those named: counted, not named',
+      }),
       hiddenCount: Type.Integer({
         minimum: 0,
         description: 'products counted in `count` that the viewer may not see: counted, not named',
       }),
     }),
+    { description: 'count = products named + moreCount + hiddenCount' },
   ),
 })
 export type ProductStats = Static<typeof ProductStats>
 
+export const AttendanceEvent = Type.Object({
+  id: Id,
+  date: Nullable(IsoDate),
+  fy: FiscalYear,
+  kind: Type.String(),
+  title: Name,
+  city: Nullable(Type.String()),
+  attendance: Nullable(Type.Integer()),
+})
+export type AttendanceEvent = Static<typeof AttendanceEvent>
+
+export const CityAttendance = Type.Object({
+  city: Nullable(Type.String({ description: 'null: the source does not say where' })),
+  events: Type.Integer(),
+  attendance: Type.Integer(),
+  reported: Type.Integer({ description: 'events whose attendance is given' }),
+})
+export type CityAttendance = Static<typeof CityAttendance>
+
 export const AttendanceStats = Type.Object({
-  events: Type.Array(
-    Type.Object({
-      id: Id,
-      date: Nullable(IsoDate),
-      fy: FiscalYear,
-      kind: Type.String(),
-      title: Name,
-      city: Nullable(Type.String()),
-      attendance: Nullable(Type.Integer()),
-    }),
-  ),
+  events: Type.Array(AttendanceEvent, {
+    maxItems: NAMED_EVENTS,
+    description: `the latest ${NAMED_EVENTS} events of the range, in the order held; all of them: GET /api/events?sort=fy`,
+  }),
+  moreCount: Type.Integer({ minimum: 0, description: 'events of the range before those named' }),
   years: Type.Array(Type.Object({ fy: FiscalYear, events: Type.Integer(), attendance: Type.Integer() })),
+  cities: Type.Array(CityAttendance, {
+    description: 'every event of the range summed per city; by name, the unknown city last',
+  }),
 })
 export type AttendanceStats = Static<typeof AttendanceStats>
 

@@ -58,6 +58,7 @@ export const products: ProductStats = {
       fy: 2014,
       count: 1,
       cumulative: 1,
+      moreCount: 0,
       hiddenCount: 0,
       products: [product(1, 'ベジスープあまざけ', 'Vegi-soup Amazake', '櫛引農工連', 2014)],
     },
@@ -65,6 +66,7 @@ export const products: ProductStats = {
       fy: 2015,
       count: 1,
       cumulative: 2,
+      moreCount: 0,
       hiddenCount: 0,
       products: [product(2, 'ピーナッツ胚芽チョコ', 'Peanut Germ Chocolate', '㈱でん六', 2015)],
     },
@@ -72,6 +74,7 @@ export const products: ProductStats = {
       fy: 2016,
       count: 2,
       cumulative: 4,
+      moreCount: 0,
       hiddenCount: 0,
       products: [
         product(
@@ -88,6 +91,7 @@ export const products: ProductStats = {
       fy: 2017,
       count: 1,
       cumulative: 5,
+      moreCount: 0,
       hiddenCount: 0,
       products: [product(5, '生ハム「ノービレ」<限定>', 'Prosciutto <Nobile>', '㈱東北ハム', 2017)],
     },
@@ -123,6 +127,14 @@ export const attendance: AttendanceStats = {
     { fy: 2015, events: 1, attendance: 180 },
     { fy: 2016, events: 2, attendance: 337 },
     { fy: 2017, events: 1, attendance: 138 },
+  ],
+  moreCount: 0,
+  // As the API sends them, by name; the chart puts the largest first.
+  cities: [
+    { city: '山形市', events: 2, attendance: 318, reported: 2 },
+    { city: '新庄市', events: 1, attendance: 87, reported: 1 },
+    { city: '米沢市', events: 1, attendance: 120, reported: 1 },
+    { city: '鶴岡市', events: 4, attendance: 679, reported: 4 },
   ],
 }
 

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/database.ts'
 import type { KpiMetric } from '../../../db/tables/targets.ts'
+import { FIRST_FY } from '../../domain/fiscal-year.ts'
 import type { Kpi, Overview, StatsQuery } from '../../schemas/stats.ts'
 import { fyRange, perFy, statsProjectIds } from './scope.ts'
 import { adoptionCounts, eventCounts, productCounts } from './series.ts'
@@ -24,7 +25,8 @@ export async function overview(db: Kysely<Database>, query: StatsQuery): Promise
   }
   const fys = [...yearly.adoptions.keys(), ...yearly.products.keys(), ...yearly.events.keys()]
   const latestFy = query.fyTo ?? (fys.length > 0 ? Math.max(...fys) : null)
-  const previousFy = latestFy === null ? null : latestFy - 1
+  // The year before the first the program can record has nothing to compare with (and no place in the schema).
+  const previousFy = latestFy === null || latestFy <= FIRST_FY ? null : latestFy - 1
 
   const [participation, grants, targets] = await Promise.all([
     participationKpis(db, query, latestFy, previousFy),

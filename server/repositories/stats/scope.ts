@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/database.ts'
 import { BIO_CLUSTER } from '../../../db/dataset/programs.ts'
-import type { StatsQuery } from '../../schemas/stats.ts'
+import {
+  NAMED_PRODUCTS,
+  NAMED_PRODUCTS_LEAST_PER_FY,
+  NAMED_PRODUCTS_PER_FY,
+  type StatsQuery,
+} from '../../schemas/stats.ts'
 import { hasProjectFilters, matchingProjectIds } from '../project-filters.ts'
 
 /** Outcome kinds counted as products launched: the brochure's 商品化 includes a test sale. */
@@ -51,3 +56,11 @@ export function perFy<T extends { fy: number }>(rows: readonly T[], value: (row:
   for (const row of rows) sums.set(row.fy, (sums.get(row.fy) ?? 0) + value(row))
   return sums
 }
+
+/** Cities by name (code point order), the unknown city last. */
+export const byCity = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1
+
+/** How many products each year names in an answer spanning `years` fiscal years (NAMED_PRODUCTS). */
+export const namedProductsPerFy = (years: number) =>
+  Math.min(NAMED_PRODUCTS_PER_FY, Math.max(NAMED_PRODUCTS_LEAST_PER_FY, Math.floor(NAMED_PRODUCTS / years)))
