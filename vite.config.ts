@@ -17,12 +17,16 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     // ECharts is most of the weight: its own chunk, cached across releases, loaded with the first chart.
+    // pptxgenjs (and the zip writer under it) likewise, loaded with the first PowerPoint export only.
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
       output: {
         codeSplitting: {
           includeDependenciesRecursively: false,
-          groups: [{ name: 'echarts', test: /node_modules[\\/](echarts|zrender|vue-echarts|tslib)[\\/]/ }],
+          groups: [
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|vue-echarts|tslib)[\\/]/ },
+            { name: 'pptxgenjs', test: /node_modules[\\/](pptxgenjs|jszip|pako)[\\/]/ },
+          ],
         },
       },
     },

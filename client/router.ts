@@ -13,6 +13,8 @@ declare module 'vue-router' {
       | `forms.titles.${keyof Messages['forms']['titles']}`
       | 'users.title'
       | 'audit.title'
+      | 'changes.title'
+      | 'imports.title'
       | `present.titles.${keyof Messages['present']['titles']}`
     /** Only for a signed-in user: others are sent to the sign-in page first (client/routes/editing.ts). */
     signIn?: boolean

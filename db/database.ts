@@ -3,6 +3,7 @@ import type { DataVersionTable } from './tables/data-version.ts'
 import type { DecksTable } from './tables/decks.ts'
 import type { EventProjectsTable, EventsTable } from './tables/events.ts'
 import type { FindingsTable, MetaboliteResultsTable } from './tables/findings.ts'
+import type { ImportMappingsTable } from './tables/import-mappings.ts'
 import type { OrganizationsTable } from './tables/organizations.ts'
 import type { OutcomeFindingsTable, OutcomesTable } from './tables/outcomes.ts'
 import type { MenuYearCapsTable, ProgramsTable, SubsidyMenusTable } from './tables/programs.ts'
@@ -31,4 +32,5 @@ export interface Database {
   auditLog: AuditLogTable
   dataVersion: DataVersionTable
   decks: DecksTable
+  importMappings: ImportMappingsTable
 }

@@ -5,6 +5,9 @@ import * as accounts from './migrations/2026-11-28-02-accounts.ts'
 import * as metaboliteDetails from './migrations/2026-11-28-03-metabolite-details.ts'
 import * as decks from './migrations/2026-11-29-01-decks.ts'
 import * as performance from './migrations/2026-11-29-02-performance.ts'
+import * as grantVersions from './migrations/2026-11-30-01-grant-versions.ts'
+import * as dataVersionRows from './migrations/2026-11-30-02-data-version-rows.ts'
+import * as importMappings from './migrations/2026-12-01-01-import-mappings.ts'
 
 // Listed here rather than read from the folder, so migrations work the same from source and bundles.
 const migrations: Record<string, Migration> = {
@@ -13,6 +16,9 @@ const migrations: Record<string, Migration> = {
   '2026-11-28-03-metabolite-details': metaboliteDetails,
   '2026-11-29-01-decks': decks,
   '2026-11-29-02-performance': performance,
+  '2026-11-30-01-grant-versions': grantVersions,
+  '2026-11-30-02-data-version-rows': dataVersionRows,
+  '2026-12-01-01-import-mappings': importMappings,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -71,7 +71,7 @@ export type WriteMethod = 'POST' | 'PATCH' | 'PUT' | 'DELETE'
 /**
  * A write under /api, with the session's CSRF token. A 403 for a stale token (the session changed in another
  * tab) fetches the session and tries once more; nothing was changed by the refused request. A 204 answers
- * undefined.
+ * undefined. A Blob (a file chosen for an import) is sent as it is, with its own type; anything else as JSON.
  */
 export async function apiSend<T>(
   method: WriteMethod,
@@ -81,13 +81,15 @@ export async function apiSend<T>(
 ): Promise<T> {
   const send = async (token: string | null | undefined) => {
     const headers: Record<string, string> = { accept: 'application/json' }
-    if (body !== undefined) headers['content-type'] = 'application/json'
+    const file = body instanceof Blob ? body : undefined
+    if (body !== undefined)
+      headers['content-type'] = file ? file.type || 'application/octet-stream' : 'application/json'
     if (token) headers[CSRF_HEADER] = token
     try {
       return await fetch(`/api${path}`, {
         method,
         headers,
-        body: body === undefined ? null : JSON.stringify(body),
+        body: body === undefined ? null : (file ?? JSON.stringify(body)),
         credentials: 'same-origin',
         signal: options.signal ?? null,
       })
@@ -111,7 +113,9 @@ async function errorBody(response: Response): Promise<ErrorResponse> {
   try {
     const body = (await response.json()) as Partial<ErrorResponse>
     if (typeof body.message === 'string') {
+      // Kept whole: some refusals carry more (an import's report of every row).
       return {
+        ...body,
         statusCode: response.status,
         error: body.error ?? response.statusText,
         message: body.message,

@@ -15,10 +15,15 @@ export function fieldKey(field: string): string {
   return field.startsWith('body.') ? field.slice('body.'.length) : field
 }
 
-export function fieldErrors(problems: readonly FieldProblem[] | undefined): FieldErrors {
+/** `say`: a problem in the reader's words (client/composables/problem-messages.ts); else the API's message. */
+export function fieldErrors(
+  problems: readonly FieldProblem[] | undefined,
+  say: (problem: FieldProblem) => string = (problem) => problem.message,
+): FieldErrors {
   const byField: Record<string, string[]> = {}
-  for (const { field, message } of problems ?? []) {
-    const key = fieldKey(field)
+  for (const problem of problems ?? []) {
+    const key = fieldKey(problem.field)
+    const message = say(problem)
     const messages = byField[key] ?? []
     if (!messages.includes(message)) messages.push(message)
     byField[key] = messages
@@ -74,6 +79,13 @@ export class BodyBuilder {
   required<T>(field: string, value: T | undefined): T | undefined {
     if (value === undefined) this.problems.push({ field: `body.${field}`, message: this.messages.required })
     return value
+  }
+
+  /** A number the record cannot be without (a fiscal year, an amount): blank is refused, never read as 0. */
+  requiredInteger(field: string, value: string): number | undefined {
+    if (value.trim() !== '') return this.integer(field, value) ?? undefined
+    this.problems.push({ field: `body.${field}`, message: this.messages.required })
+    return undefined
   }
 
   decimal(field: string, value: string): number | null {

@@ -36,6 +36,8 @@ export function useRecordForm<R extends { id: number; version: number }, D, C ex
   const loadError = shallowRef<ApiError>()
   const saving = ref(false)
   const saveError = shallowRef<ApiError>()
+  /** Why a delete was refused: not a problem of any field here (another record refers to this one). */
+  const deleteError = shallowRef<ApiError>()
   const localProblems = shallowRef<FieldProblem[]>([])
   const saved = ref<SaveOutcome>()
   const deleted = ref(false)
@@ -43,6 +45,7 @@ export function useRecordForm<R extends { id: number; version: number }, D, C ex
 
   function clearMessages() {
     saveError.value = undefined
+    deleteError.value = undefined
     localProblems.value = []
     saved.value = undefined
   }
@@ -91,8 +94,16 @@ export function useRecordForm<R extends { id: number; version: number }, D, C ex
     ...(saveError.value?.body.errors ?? []),
   ])
   const errors = computed<FieldErrors>(() => fieldErrors(problems.value))
-  /** Someone else changed the record since it was read: only reloading helps. */
-  const conflict = computed(() => saveError.value?.status === 409 && record.value !== undefined)
+  /**
+   * Someone else changed the record since it was read (the API's 409 names the version): only reloading helps.
+   * Another 409 (a name or a year that another record holds) is a problem of its field, shown beside it.
+   */
+  const conflict = computed(
+    () =>
+      saveError.value?.status === 409 &&
+      record.value !== undefined &&
+      problems.value.some((problem) => problem.field === 'body.version'),
+  )
 
   async function save(): Promise<R | undefined> {
     if (saving.value) return undefined
@@ -139,7 +150,7 @@ export function useRecordForm<R extends { id: number; version: number }, D, C ex
       deleted.value = true
       return true
     } catch (failure) {
-      saveError.value = asApiError(failure)
+      deleteError.value = asApiError(failure)
       return false
     } finally {
       saving.value = false
@@ -153,6 +164,7 @@ export function useRecordForm<R extends { id: number; version: number }, D, C ex
     loadError,
     saving,
     saveError,
+    deleteError,
     problems,
     errors,
     conflict,

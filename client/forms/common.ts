@@ -7,6 +7,10 @@ import type { Visibility } from '../../server/schemas/common.ts'
 export const shown = (value: string | number | null | undefined): string =>
   value === null || value === undefined ? '' : String(value)
 
+/** A whole number as an input shows it for reading back: `1500000` → `1,500,000` (the forms read commas). */
+export const grouped = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '' : value.toLocaleString('en-US', { maximumFractionDigits: 20 })
+
 /** The fields only the program office sets (a partner sending one is refused with 400). */
 export interface Publication {
   visibility: Visibility

@@ -8,6 +8,9 @@ const findingForm = () => import('../pages/FindingFormPage.vue')
 const outcomeForm = () => import('../pages/OutcomeFormPage.vue')
 const projectForm = () => import('../pages/ProjectFormPage.vue')
 const eventForm = () => import('../pages/EventFormPage.vue')
+const organizationForm = () => import('../pages/OrganizationFormPage.vue')
+const targetForm = () => import('../pages/TargetFormPage.vue')
+const grantForm = () => import('../pages/GrantFormPage.vue')
 
 export const editingRoutes: RouteRecordRaw[] = [
   {
@@ -65,16 +68,71 @@ export const editingRoutes: RouteRecordRaw[] = [
     meta: { titleKey: 'forms.titles.eventEdit', signIn: true },
   },
   {
+    path: '/organizations/new',
+    name: 'organization-new',
+    component: organizationForm,
+    meta: { titleKey: 'forms.titles.organizationNew', signIn: true },
+  },
+  {
+    path: '/organizations/:id(\\d+)/edit',
+    name: 'organization-edit',
+    component: organizationForm,
+    meta: { titleKey: 'forms.titles.organizationEdit', signIn: true },
+  },
+  {
+    path: '/targets',
+    name: 'targets',
+    component: () => import('../pages/TargetsPage.vue'),
+    meta: { titleKey: 'forms.titles.targets', signIn: true },
+  },
+  {
+    path: '/targets/new',
+    name: 'target-new',
+    component: targetForm,
+    meta: { titleKey: 'forms.titles.targetNew', signIn: true },
+  },
+  {
+    path: '/targets/:id(\\d+)/edit',
+    name: 'target-edit',
+    component: targetForm,
+    meta: { titleKey: 'forms.titles.targetEdit', signIn: true },
+  },
+  // A grant belongs to its project, whose page lists it: its forms live under the project.
+  {
+    path: '/projects/:project(\\d+)/grants/new',
+    name: 'grant-new',
+    component: grantForm,
+    meta: { titleKey: 'forms.titles.grantNew', signIn: true },
+  },
+  {
+    path: '/projects/:project(\\d+)/grants/:id(\\d+)/edit',
+    name: 'grant-edit',
+    component: grantForm,
+    meta: { titleKey: 'forms.titles.grantEdit', signIn: true },
+  },
+  {
     path: '/users',
     name: 'users',
     component: () => import('../pages/UsersPage.vue'),
     meta: { titleKey: 'users.title', signIn: true },
   },
   {
-    path: '/history/:table(projects|findings|outcomes|events|organizations|users)/:id(\\d+)',
+    path: '/history/:table(projects|findings|outcomes|events|organizations|kpi_targets|project_grants|users)/:id(\\d+)',
     name: 'history',
     component: () => import('../pages/RecordHistoryPage.vue'),
     meta: { titleKey: 'audit.title', signIn: true },
+  },
+  {
+    path: '/changes',
+    name: 'changes',
+    component: () => import('../pages/ChangesPage.vue'),
+    meta: { titleKey: 'changes.title', signIn: true },
+  },
+  {
+    path: '/import',
+    name: 'import',
+    component: () => import('../pages/ImportPage.vue'),
+    meta: { titleKey: 'imports.title', signIn: true },
   },
 ]
 

@@ -37,6 +37,7 @@ export interface ProjectGrantsTable {
   fy: number
   eligibleCostYen: number | null
   amountYen: number
+  version: Generated<number>
 }
 
 export type Project = Selectable<ProjectsTable>

@@ -19,6 +19,7 @@ const ADMINS = ['admin'] as const
 const resource = (path: string, write: readonly Role[] = EDITORS): Record<string, Access> => ({
   [`GET ${path}`]: 'public',
   [`GET ${path}.csv`]: 'public',
+  [`GET ${path}.xlsx`]: 'public',
   [`GET ${path}/:id`]: 'public',
   [`POST ${path}`]: write,
   [`PATCH ${path}/:id`]: write,
@@ -41,6 +42,7 @@ export const POLICY: Readonly<Record<string, Access>> = {
   'DELETE /api/users/:id': ADMINS,
 
   'GET /api/audit': EDITORS,
+  'GET /api/audit/actors': EDITORS,
   'GET /api/audit/:table/:id': EDITORS,
 
   ...resource('/api/organizations'),
@@ -66,8 +68,20 @@ export const POLICY: Readonly<Record<string, Access>> = {
   // Menus are read-only (their terms are the rules recorded grants were checked against).
   'GET /api/menus': 'public',
   'GET /api/menus.csv': 'public',
+  'GET /api/menus.xlsx': 'public',
   'GET /api/menus/:id': 'public',
   'GET /api/programs': 'public',
+
+  // Records from spreadsheets: the program office imports every kind; a partner findings and outcomes, of its
+  // own projects only (the repositories' checks, as for one record at a time). Saved mappings go with them.
+  'POST /api/imports/projects': EDITORS,
+  'POST /api/imports/events': EDITORS,
+  'POST /api/imports/findings': CONTRIBUTORS,
+  'POST /api/imports/outcomes': CONTRIBUTORS,
+  'GET /api/import-mappings': CONTRIBUTORS,
+  'POST /api/import-mappings': CONTRIBUTORS,
+  'PATCH /api/import-mappings/:id': CONTRIBUTORS,
+  'DELETE /api/import-mappings/:id': CONTRIBUTORS,
 
   // Seminar slide decks: anyone may present one (they show public data only); the program office makes them.
   'GET /api/decks': 'public',

@@ -2,7 +2,11 @@
 
 export interface FieldProblem {
   field: string
+  /** The reason in English, as a sentence's predicate ("must NOT have more than 200 characters"). */
   message: string
+  /** The reason as a client can say it in its reader's language (server/schemas/common.ts, FieldError). */
+  keyword?: string
+  params?: Record<string, unknown>
 }
 
 export class NotFoundError extends Error {

@@ -3,6 +3,7 @@
 // Pure: no database, no HTTP.
 
 import type { FieldProblem } from './errors.ts'
+import { requiredHere } from './problems.ts'
 
 export type Normalized<T> = { ok: true; value: T } | { ok: false; problem: string }
 
@@ -132,7 +133,12 @@ export function checkMetaboliteResults(
       if (raw === null || raw === undefined) return null
       const result = normalize(raw)
       if (result.ok) return result.value
-      problems.push({ field: at(field), message: result.problem })
+      problems.push({
+        field: at(field),
+        message: result.problem,
+        keyword: 'format',
+        params: { format: field },
+      })
       return null
     }
     const values: MetaboliteResultValues = {
@@ -149,7 +155,7 @@ export function checkMetaboliteResults(
 
     const given = IDENTIFIER_FIELDS.filter((f) => input[f] !== null && input[f] !== undefined)
     if (values.name === null && given.length === 0) {
-      problems.push({ field: at('name'), message: 'is required when the result has no identifier' })
+      problems.push(requiredHere(at('name'), 'is required when the result has no identifier'))
     }
     const keys: [string, string][] = [
       ...(values.name === null ? [] : [['name', `name:${values.name.toLowerCase()}`] as [string, string]]),
@@ -161,25 +167,44 @@ export function checkMetaboliteResults(
       const first = seen.get(key)
       if (first === undefined) seen.set(key, i)
       else
-        problems.push({ field: at(field), message: `is already given for result ${first} of this finding` })
+        problems.push({
+          field: at(field),
+          message: `is already given for result ${first} of this finding`,
+          keyword: 'repeated',
+          params: { result: first },
+        })
     }
 
     const { foldChange, pValue, direction } = values
     if (foldChange !== null && !(foldChange > 0 && Number.isFinite(foldChange))) {
-      problems.push({ field: at('foldChange'), message: 'must be a positive, finite ratio' })
+      problems.push({
+        field: at('foldChange'),
+        message: 'must be a positive, finite ratio',
+        keyword: 'positiveRatio',
+        params: {},
+      })
     } else if (foldChange !== null && direction === 'up' && !(foldChange > 1)) {
       problems.push({
         field: at('direction'),
         message: `is up, but a fold change of ${foldChange} is not above 1`,
+        keyword: 'directionMismatch',
+        params: { direction, foldChange },
       })
     } else if (foldChange !== null && direction === 'down' && !(foldChange < 1)) {
       problems.push({
         field: at('direction'),
         message: `is down, but a fold change of ${foldChange} is not below 1`,
+        keyword: 'directionMismatch',
+        params: { direction, foldChange },
       })
     }
     if (pValue !== null && !(pValue >= 0 && pValue <= 1)) {
-      problems.push({ field: at('pValue'), message: 'must be between 0 and 1' })
+      problems.push({
+        field: at('pValue'),
+        message: 'must be between 0 and 1',
+        keyword: 'probability',
+        params: {},
+      })
     }
     return values
   })

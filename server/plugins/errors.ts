@@ -42,10 +42,7 @@ export default fp(
   async (fastify: FastifyInstance) => {
     fastify.setErrorHandler((error: FastifyError, request, reply) => {
       if (error.validation) {
-        const errors = error.validation.map((issue) => ({
-          field: fieldOf(error.validationContext ?? 'request', issue.instancePath, issue.params),
-          message: issue.message ?? 'is invalid',
-        }))
+        const errors = validationProblems(error.validationContext ?? 'request', error.validation)
         return send(reply, 400, errors.map((e) => `${e.field} ${e.message}`).join('; '), errors)
       }
       if (error instanceof NotFoundError) return send(reply, 404, error.message)
@@ -79,6 +76,30 @@ export default fp(
   { name: 'errors' },
 )
 
+type ValidationIssue = NonNullable<FastifyError['validation']>[number]
+
+/** A schema's failures as the API reports them (also the spreadsheet import's, server/import/records). */
+export function validationProblems(context: string, issues: ValidationIssue[]): FieldProblem[] {
+  return withoutNullBranches(issues).map((issue) => ({
+    field: fieldOf(context, issue.instancePath, issue.params),
+    message: issue.message ?? 'is invalid',
+    keyword: issue.keyword,
+    params: issue.params,
+  }))
+}
+
+const nullBranch = (issue: ValidationIssue) =>
+  issue.keyword === 'anyOf' || (issue.keyword === 'type' && issue.params.type === 'null')
+
+/**
+ * A nullable field (`anyOf: [T, null]`) that breaks T also fails "must be null" and "must match a schema in
+ * anyOf"; those two say nothing about the value sent and are left out wherever the field has another problem.
+ */
+function withoutNullBranches(issues: ValidationIssue[]): ValidationIssue[] {
+  const specific = new Set(issues.filter((issue) => !nullBranch(issue)).map((issue) => issue.instancePath))
+  return issues.filter((issue) => !nullBranch(issue) || !specific.has(issue.instancePath))
+}
+
 function fieldOf(context: string, instancePath: string, params: Record<string, unknown>): string {
   const path = instancePath.split('/').filter(Boolean)
   const extra = params.missingProperty ?? params.additionalProperty
@@ -95,7 +116,7 @@ interface DatabaseProblem {
 const camel = (snake: string) => snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
 
 /** Maps a PostgreSQL rule violation (SQLSTATE class 23, bad values) to a client error naming the field. */
-function databaseProblem(error: unknown): DatabaseProblem | undefined {
+export function databaseProblem(error: unknown): DatabaseProblem | undefined {
   const { code, constraint, column, table } = error as {
     code?: string
     constraint?: string
@@ -109,13 +130,18 @@ function databaseProblem(error: unknown): DatabaseProblem | undefined {
       return {
         status: 409,
         message: 'A record with these values already exists',
-        problem: { field, message: 'is already taken' },
+        problem: { field, message: 'is already taken', keyword: 'taken', params: {} },
       }
     case '23503':
       return {
         status: 422,
         message: 'The record refers to a record that does not exist, or is still referred to',
-        problem: { field, message: 'refers to a record that does not exist, or is still in use' },
+        problem: {
+          field,
+          message: 'refers to a record that does not exist, or is still in use',
+          keyword: 'reference',
+          params: {},
+        },
       }
     case '23514':
     case '23502':
@@ -123,13 +149,13 @@ function databaseProblem(error: unknown): DatabaseProblem | undefined {
       return {
         status: 422,
         message: 'The values break a rule of the records',
-        problem: { field, message: 'is not allowed here' },
+        problem: { field, message: 'is not allowed here', keyword: 'rule', params: {} },
       }
     default:
       return {
         status: 400,
         message: 'A value is out of range or malformed',
-        problem: { field, message: 'is malformed' },
+        problem: { field, message: 'is malformed', keyword: 'malformed', params: {} },
       }
   }
 }

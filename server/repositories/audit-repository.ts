@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.ts'
 import {
+  type AuditActors,
   type AuditEntry,
   type AuditList,
   type AuditQuery,
@@ -47,12 +48,13 @@ const toEntry = ({ tableName, actorId, actorEmail, actorName, ...row }: EntryRow
   actor: actorId === null ? null : { id: actorId, email: actorEmail, displayName: actorName },
 })
 
-/** All changes, newest first, filtered by table, record, actor and time. */
+/** All changes, newest first, filtered by table, record, actor, action and time. */
 export async function listAudit(db: Kysely<Database>, query: AuditQuery): Promise<AuditList> {
   let base = entries(db)
   if (query.table !== undefined) base = base.where('l.tableName', '=', query.table)
   if (query.recordId !== undefined) base = base.where('l.recordId', '=', query.recordId)
   if (query.actor !== undefined) base = base.where('l.actorId', '=', query.actor)
+  if (query.action !== undefined) base = base.where('l.action', '=', query.action)
   if (query.from !== undefined) base = base.where('l.at', '>=', query.from)
   if (query.to !== undefined) base = base.where('l.at', '<', query.to)
   const [rows, count] = await Promise.all([
@@ -76,4 +78,17 @@ export async function recordHistory(db: Kysely<Database>, { table, id }: History
     .orderBy('l.id')
     .execute()
   return { items: rows.map(toEntry), total: rows.length }
+}
+
+/** Everyone who has written a row (the system's rows aside), by name, with how many. */
+export async function listActors(db: Kysely<Database>): Promise<AuditActors> {
+  const items = await entries(db)
+    .where('l.actorId', 'is not', null)
+    .select((eb) => ['l.actorId as id', 'u.email', 'u.displayName', eb.fn.countAll<number>().as('changes')])
+    .groupBy(['l.actorId', 'u.email', 'u.displayName'])
+    .orderBy('u.displayName')
+    .orderBy('l.actorId')
+    .$narrowType<{ id: number }>()
+    .execute()
+  return { items }
 }

@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/viewer.ts'
 import { projectVisible } from '../auth/visibility.ts'
 import { ConflictError, type FieldProblem, NotFoundError, RuleViolationError } from '../domain/errors.ts'
 import { fiscalYearOf } from '../domain/fiscal-year.ts'
+import { listedTwice, requiredHere, taken, unknownRecord } from '../domain/problems.ts'
 import type { Event, EventCreate, EventList, EventQuery, EventUpdate } from '../schemas/events.ts'
 import { implausibleDate, projectSummaryColumns, withProjectSummary } from './findings-repository.ts'
 import { containsPattern, parseSort, updateVersioned } from './query-helpers.ts'
@@ -70,12 +71,16 @@ export async function listEvents(
       ]),
     )
   }
-  const [sort, direction] = parseSort(query.sort, 'id')
+  const [sort, direction] = parseSort<keyof typeof sortColumns>(query.sort, 'id')
   const [rows, count] = await Promise.all([
     base
       .select(eventColumns)
       // Events without a date or attendance sort last either way, so a sorted table starts with data.
       .orderBy(sortColumns[sort], (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+      // Within a fiscal year, in the order held (the seminars page lists them so).
+      .$if(sort === 'fy', (qb) =>
+        qb.orderBy('e.heldOn', (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast()),
+      )
       .orderBy('e.id')
       .limit(query.limit ?? 50)
       .offset(query.offset ?? 0)
@@ -175,7 +180,7 @@ export function settleEventDating(
       fy = dateFy
     }
   } else if (fy === null) {
-    problems.push({ field: 'body.fy', message: 'is required for an event without a date (heldOn)' })
+    problems.push(requiredHere('body.fy', 'is required for an event without a date (heldOn)'))
   } else if (fy > fiscalYearOf(today) + 1) {
     problems.push({ field: 'body.fy', message: `FY${fy} is more than a year from today` })
   }
@@ -199,9 +204,8 @@ async function checkProjects(trx: Kysely<Database>, projectIds: number[]): Promi
   const seen = new Set<number>()
   for (const [i, projectId] of projectIds.entries()) {
     const field = `body.projectIds.${i}`
-    if (seen.has(projectId)) problems.push({ field, message: `project ${projectId} is listed twice` })
-    else if (!existing.has(projectId))
-      problems.push({ field, message: `project ${projectId} does not exist` })
+    if (seen.has(projectId)) problems.push(listedTwice(field, 'project', projectId))
+    else if (!existing.has(projectId)) problems.push(unknownRecord(field, 'project', projectId))
     seen.add(projectId)
   }
   return problems
@@ -222,59 +226,68 @@ const duplicate = <T>(work: Promise<T>) =>
     'events_kind_title_ja_fy_city_key',
     () =>
       new ConflictError('An event of this kind and title is already recorded for this fiscal year and city', [
-        {
-          field: 'body.titleJa',
-          message: 'is already used by an event of the same kind, fiscal year and city',
-        },
+        taken('body.titleJa', 'is already used by an event of the same kind, fiscal year and city'),
       ]),
   )
 
 const NO_DATE: Dating = { fy: null, heldOn: null, datePrecision: null }
 
 export async function createEvent(db: Kysely<Database>, input: EventCreate, viewer: Viewer): Promise<Event> {
-  return db.transaction().execute(async (trx) => {
-    const { projectIds = [], fy, heldOn, datePrecision, ...fields } = input
-    const { dating, problems } = settleEventDating(NO_DATE, { fy, heldOn, datePrecision })
-    problems.push(...(await checkProjects(trx, projectIds)))
-    if (problems.length > 0 || dating.fy === null) throw new RuleViolationError(problems)
-    const { id } = await duplicate(
-      trx
-        .insertInto('events')
-        .values({ ...fields, fy: dating.fy, heldOn: dating.heldOn, datePrecision: dating.datePrecision })
-        .returning('id')
-        .executeTakeFirstOrThrow(),
-    )
-    await insertLinks(trx, id, projectIds)
-    return loadEvent(trx, id, viewer)
-  })
+  return db.transaction().execute(async (trx) => loadEvent(trx, await addEvent(trx, input), viewer))
+}
+
+/** Checks a new event and inserts it with its links, in the caller's transaction; answers its id. */
+export async function addEvent(trx: Kysely<Database>, input: EventCreate): Promise<number> {
+  const { projectIds = [], fy, heldOn, datePrecision, ...fields } = input
+  const { dating, problems } = settleEventDating(NO_DATE, { fy, heldOn, datePrecision })
+  problems.push(...(await checkProjects(trx, projectIds)))
+  if (problems.length > 0 || dating.fy === null) throw new RuleViolationError(problems)
+  const { id } = await duplicate(
+    trx
+      .insertInto('events')
+      .values({ ...fields, fy: dating.fy, heldOn: dating.heldOn, datePrecision: dating.datePrecision })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  )
+  await insertLinks(trx, id, projectIds)
+  return id
 }
 
 export async function updateEvent(
   db: Kysely<Database>,
   id: number,
-  { version, projectIds, fy, heldOn, datePrecision, ...changes }: EventUpdate,
+  update: EventUpdate,
   viewer: Viewer,
 ): Promise<Event> {
-  const label = `Event ${id}`
   return db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('events')
-      .select(['version', 'fy', 'heldOn', 'datePrecision'])
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst()
-    if (!current) throw new NotFoundError(label)
-    const { dating, problems } = settleEventDating(current, { fy, heldOn, datePrecision })
-    problems.push(...(await checkProjects(trx, projectIds ?? [])))
-    // A stale version answers 409 before any rule: the client has to reload first.
-    if (problems.length > 0 && current.version === version) throw new RuleViolationError(problems)
-    await duplicate(updateVersioned(trx, 'events', id, version, { ...changes, ...dating }, label))
-    if (projectIds) {
-      await trx.deleteFrom('eventProjects').where('eventId', '=', id).execute()
-      await insertLinks(trx, id, projectIds)
-    }
+    await changeEvent(trx, id, update)
     return loadEvent(trx, id, viewer)
   })
+}
+
+/** Checks an event's changes and writes them, in the caller's transaction. */
+export async function changeEvent(
+  trx: Kysely<Database>,
+  id: number,
+  { version, projectIds, fy, heldOn, datePrecision, ...changes }: EventUpdate,
+): Promise<void> {
+  const label = `Event ${id}`
+  const current = await trx
+    .selectFrom('events')
+    .select(['version', 'fy', 'heldOn', 'datePrecision'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!current) throw new NotFoundError(label)
+  const { dating, problems } = settleEventDating(current, { fy, heldOn, datePrecision })
+  problems.push(...(await checkProjects(trx, projectIds ?? [])))
+  // A stale version answers 409 before any rule: the client has to reload first.
+  if (problems.length > 0 && current.version === version) throw new RuleViolationError(problems)
+  await duplicate(updateVersioned(trx, 'events', id, version, { ...changes, ...dating }, label))
+  if (projectIds) {
+    await trx.deleteFrom('eventProjects').where('eventId', '=', id).execute()
+    await insertLinks(trx, id, projectIds)
+  }
 }
 
 export async function deleteEvent(db: Kysely<Database>, id: number): Promise<void> {

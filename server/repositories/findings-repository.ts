@@ -9,6 +9,7 @@ import {
   identifiersIn,
   type MetaboliteResultValues,
 } from '../domain/metabolite-identifiers.ts'
+import { unknownRecord } from '../domain/problems.ts'
 import type {
   Finding,
   FindingCreate,
@@ -251,8 +252,7 @@ async function checkFinding(
       .select('id')
       .where('id', '=', input.projectId)
       .executeTakeFirst()
-    if (!project)
-      problems.push({ field: 'body.projectId', message: `project ${input.projectId} does not exist` })
+    if (!project) problems.push(unknownRecord('body.projectId', 'project', input.projectId))
   }
   const dateProblem = input.reportedOn ? implausibleDate(input.reportedOn) : undefined
   if (dateProblem) problems.push({ field: 'body.reportedOn', message: dateProblem })
@@ -279,50 +279,69 @@ export async function createFinding(
   input: FindingCreate,
   viewer: Viewer,
 ): Promise<Finding> {
+  return db
+    .transaction()
+    .execute(async (trx) => loadFinding(trx, await addFinding(trx, input, viewer), viewer))
+}
+
+/** Checks a new finding and inserts it with its metabolite results, in the caller's transaction; answers its id. */
+export async function addFinding(
+  trx: Kysely<Database>,
+  input: FindingCreate,
+  viewer: Viewer,
+): Promise<number> {
   refuseReservedFields(viewer, input)
-  return db.transaction().execute(async (trx) => {
-    await checkOwnProject(trx, viewer, input.projectId)
-    const { metaboliteResults = [], ...fields } = input
-    const { metabolites = [], problems } = await checkFinding(trx, { ...input, metaboliteResults })
-    if (problems.length > 0) throw new RuleViolationError(problems)
-    const values =
-      viewer.kind === 'user' && viewer.role === 'partner'
-        ? { ...fields, visibility: PARTNER_DEFAULT_VISIBILITY }
-        : fields
-    const { id } = await trx.insertInto('findings').values(values).returning('id').executeTakeFirstOrThrow()
-    await insertMetabolites(trx, id, metabolites)
-    return loadFinding(trx, id, viewer)
-  })
+  await checkOwnProject(trx, viewer, input.projectId)
+  const { metaboliteResults = [], ...fields } = input
+  const { metabolites = [], problems } = await checkFinding(trx, { ...input, metaboliteResults })
+  if (problems.length > 0) throw new RuleViolationError(problems)
+  const values =
+    viewer.kind === 'user' && viewer.role === 'partner'
+      ? { ...fields, visibility: PARTNER_DEFAULT_VISIBILITY }
+      : fields
+  const { id } = await trx.insertInto('findings').values(values).returning('id').executeTakeFirstOrThrow()
+  await insertMetabolites(trx, id, metabolites)
+  return id
 }
 
 export async function updateFinding(
   db: Kysely<Database>,
   id: number,
-  { version, metaboliteResults, ...changes }: FindingUpdate,
+  update: FindingUpdate,
   viewer: Viewer,
 ): Promise<Finding> {
-  const label = `Finding ${id}`
-  refuseReservedFields(viewer, changes)
   return db.transaction().execute(async (trx) => {
-    await checkMayChange(trx, viewer, 'findings', id, label)
-    if (changes.projectId !== undefined) await checkOwnProject(trx, viewer, changes.projectId)
-    const current = await trx
-      .selectFrom('findings')
-      .select('version')
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst()
-    if (!current) throw new NotFoundError(label)
-    const { metabolites, problems } = await checkFinding(trx, { ...changes, metaboliteResults })
-    // A stale version answers 409 before any rule: the client has to reload first.
-    if (problems.length > 0 && current.version === version) throw new RuleViolationError(problems)
-    await updateVersioned(trx, 'findings', id, version, changes, label)
-    if (metabolites) {
-      await trx.deleteFrom('metaboliteResults').where('findingId', '=', id).execute()
-      await insertMetabolites(trx, id, metabolites)
-    }
+    await changeFinding(trx, id, update, viewer)
     return loadFinding(trx, id, viewer)
   })
+}
+
+/** Checks a finding's changes and writes them, in the caller's transaction. */
+export async function changeFinding(
+  trx: Kysely<Database>,
+  id: number,
+  { version, metaboliteResults, ...changes }: FindingUpdate,
+  viewer: Viewer,
+): Promise<void> {
+  const label = `Finding ${id}`
+  refuseReservedFields(viewer, changes)
+  await checkMayChange(trx, viewer, 'findings', id, label)
+  if (changes.projectId !== undefined) await checkOwnProject(trx, viewer, changes.projectId)
+  const current = await trx
+    .selectFrom('findings')
+    .select('version')
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!current) throw new NotFoundError(label)
+  const { metabolites, problems } = await checkFinding(trx, { ...changes, metaboliteResults })
+  // A stale version answers 409 before any rule: the client has to reload first.
+  if (problems.length > 0 && current.version === version) throw new RuleViolationError(problems)
+  await updateVersioned(trx, 'findings', id, version, changes, label)
+  if (metabolites) {
+    await trx.deleteFrom('metaboliteResults').where('findingId', '=', id).execute()
+    await insertMetabolites(trx, id, metabolites)
+  }
 }
 
 /** Deletes the finding with its metabolite results; outcomes that rested on it no longer list it. */

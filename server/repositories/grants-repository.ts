@@ -1,10 +1,12 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/database.ts'
 import { ConflictError, NotFoundError, RuleViolationError } from '../domain/errors.ts'
 import { type GrantTerms, grantProblems, projectYearOf } from '../domain/grant-rules.ts'
+import { taken } from '../domain/problems.ts'
 import type { Grant, GrantCreate, GrantUpdate } from '../schemas/projects.ts'
+import { staleVersion } from './query-helpers.ts'
 
-const grantColumns = ['id', 'projectId', 'fy', 'amountYen', 'eligibleCostYen'] as const
+const grantColumns = ['id', 'projectId', 'fy', 'amountYen', 'eligibleCostYen', 'version'] as const
 
 interface GrantRow {
   id: number
@@ -12,6 +14,7 @@ interface GrantRow {
   fy: number
   amountYen: number
   eligibleCostYen: number | null
+  version: number
 }
 
 export const withProjectYear = (grant: GrantRow, startFy: number | null): Grant => ({
@@ -83,7 +86,7 @@ async function refuseDuplicate(trx: Kysely<Database>, projectId: number, fy: num
   const other = await query.executeTakeFirst()
   if (other) {
     throw new ConflictError(`Project ${projectId} already has a grant for FY${fy}`, [
-      { field: 'body.fy', message: `already has a grant (id ${other.id}); change that one instead` },
+      taken('body.fy', `already has a grant (id ${other.id}); change that one instead`),
     ])
   }
 }
@@ -108,7 +111,11 @@ export async function createGrant(
   })
 }
 
-export async function updateGrant(db: Kysely<Database>, id: number, changes: GrantUpdate): Promise<Grant> {
+export async function updateGrant(
+  db: Kysely<Database>,
+  id: number,
+  { version, ...changes }: GrantUpdate,
+): Promise<Grant> {
   return db.transaction().execute(async (trx) => {
     const owner = await trx
       .selectFrom('projectGrants')
@@ -126,6 +133,7 @@ export async function updateGrant(db: Kysely<Database>, id: number, changes: Gra
       .forUpdate()
       .executeTakeFirst()
     if (!current) throw new NotFoundError(`Grant ${id}`)
+    if (current.version !== version) throw staleVersion(`Grant ${id}`, version, current.version)
     const grant = {
       fy: changes.fy ?? current.fy,
       amountYen: changes.amountYen ?? current.amountYen,
@@ -137,7 +145,7 @@ export async function updateGrant(db: Kysely<Database>, id: number, changes: Gra
     await refuseDuplicate(trx, current.projectId, grant.fy, id)
     const row = await trx
       .updateTable('projectGrants')
-      .set(grant)
+      .set({ ...grant, version: sql`version + 1` })
       .where('id', '=', id)
       .returning(grantColumns)
       .executeTakeFirstOrThrow()

@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/viewer.ts'
 import { findingVisible, outcomeVisible } from '../auth/visibility.ts'
 import { type FieldProblem, NotFoundError, RuleViolationError } from '../domain/errors.ts'
 import { fiscalYearOf } from '../domain/fiscal-year.ts'
+import { listedTwice, unknownRecord } from '../domain/problems.ts'
 import type { Outcome, OutcomeCreate, OutcomeList, OutcomeQuery, OutcomeUpdate } from '../schemas/outcomes.ts'
 import { implausibleDate, projectSummaryColumns, withProjectSummary } from './findings-repository.ts'
 import { hasProjectFilters, matchingProjectIds } from './project-filters.ts'
@@ -209,15 +210,14 @@ async function checkOutcome(
           .execute(),
   ])
   if (input.projectId !== undefined && !project) {
-    problems.push({ field: 'body.projectId', message: `project ${input.projectId} does not exist` })
+    problems.push(unknownRecord('body.projectId', 'project', input.projectId))
   }
   const existing = new Set(findings.map((f) => f.id))
   const seen = new Set<number>()
   for (const [i, findingId] of restsOn.entries()) {
     const field = `body.restsOn.${i}`
-    if (seen.has(findingId)) problems.push({ field, message: `finding ${findingId} is listed twice` })
-    else if (!existing.has(findingId))
-      problems.push({ field, message: `finding ${findingId} does not exist` })
+    if (seen.has(findingId)) problems.push(listedTwice(field, 'finding', findingId))
+    else if (!existing.has(findingId)) problems.push(unknownRecord(field, 'finding', findingId))
     seen.add(findingId)
   }
   return problems
@@ -239,59 +239,78 @@ export async function createOutcome(
   input: OutcomeCreate,
   viewer: Viewer,
 ): Promise<Outcome> {
+  return db
+    .transaction()
+    .execute(async (trx) => loadOutcome(trx, await addOutcome(trx, input, viewer), viewer))
+}
+
+/** Checks a new outcome and inserts it with its links, in the caller's transaction; answers its id. */
+export async function addOutcome(
+  trx: Kysely<Database>,
+  input: OutcomeCreate,
+  viewer: Viewer,
+): Promise<number> {
   refuseReservedFields(viewer, input)
-  return db.transaction().execute(async (trx) => {
-    await checkOwnProject(trx, viewer, input.projectId)
-    const { restsOn = [], fy, occurredOn, datePrecision, ...fields } = input
-    const { dating, problems } = settleDating(NO_DATE, { fy, occurredOn, datePrecision })
-    problems.push(...(await checkOutcome(trx, { projectId: input.projectId, restsOn }, viewer)))
-    if (problems.length > 0) throw new RuleViolationError(problems)
-    const values =
-      viewer.kind === 'user' && viewer.role === 'partner'
-        ? { ...fields, ...dating, visibility: PARTNER_DEFAULT_VISIBILITY }
-        : { ...fields, ...dating }
-    const { id } = await trx.insertInto('outcomes').values(values).returning('id').executeTakeFirstOrThrow()
-    await insertLinks(trx, id, restsOn)
-    return loadOutcome(trx, id, viewer)
-  })
+  await checkOwnProject(trx, viewer, input.projectId)
+  const { restsOn = [], fy, occurredOn, datePrecision, ...fields } = input
+  const { dating, problems } = settleDating(NO_DATE, { fy, occurredOn, datePrecision })
+  problems.push(...(await checkOutcome(trx, { projectId: input.projectId, restsOn }, viewer)))
+  if (problems.length > 0) throw new RuleViolationError(problems)
+  const values =
+    viewer.kind === 'user' && viewer.role === 'partner'
+      ? { ...fields, ...dating, visibility: PARTNER_DEFAULT_VISIBILITY }
+      : { ...fields, ...dating }
+  const { id } = await trx.insertInto('outcomes').values(values).returning('id').executeTakeFirstOrThrow()
+  await insertLinks(trx, id, restsOn)
+  return id
 }
 
 export async function updateOutcome(
   db: Kysely<Database>,
   id: number,
-  { version, restsOn, fy, occurredOn, datePrecision, ...changes }: OutcomeUpdate,
+  update: OutcomeUpdate,
   viewer: Viewer,
 ): Promise<Outcome> {
-  const label = `Outcome ${id}`
-  refuseReservedFields(viewer, changes)
   return db.transaction().execute(async (trx) => {
-    await checkMayChange(trx, viewer, 'outcomes', id, label)
-    if (changes.projectId !== undefined) await checkOwnProject(trx, viewer, changes.projectId)
-    const current = await trx
-      .selectFrom('outcomes')
-      .select(['version', 'fy', 'occurredOn', 'datePrecision'])
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst()
-    if (!current) throw new NotFoundError(label)
-    const { dating, problems } = settleDating(current, { fy, occurredOn, datePrecision })
-    problems.push(...(await checkOutcome(trx, { projectId: changes.projectId, restsOn }, viewer)))
-    // A stale version answers 409 before any rule: the client has to reload first.
-    if (problems.length > 0 && current.version === version) throw new RuleViolationError(problems)
-    await updateVersioned(trx, 'outcomes', id, version, { ...changes, ...dating }, label)
-    if (restsOn) {
-      // Links to findings the viewer cannot see are not theirs to drop: the set replaced is the visible one.
-      await trx
-        .deleteFrom('outcomeFindings')
-        .where('outcomeId', '=', id)
-        .where('findingId', 'in', (eb) =>
-          eb.selectFrom('findings as f').select('f.id').where(findingVisible(viewer, 'f')),
-        )
-        .execute()
-      await insertLinks(trx, id, restsOn)
-    }
+    await changeOutcome(trx, id, update, viewer)
     return loadOutcome(trx, id, viewer)
   })
+}
+
+/** Checks an outcome's changes and writes them, in the caller's transaction. */
+export async function changeOutcome(
+  trx: Kysely<Database>,
+  id: number,
+  { version, restsOn, fy, occurredOn, datePrecision, ...changes }: OutcomeUpdate,
+  viewer: Viewer,
+): Promise<void> {
+  const label = `Outcome ${id}`
+  refuseReservedFields(viewer, changes)
+  await checkMayChange(trx, viewer, 'outcomes', id, label)
+  if (changes.projectId !== undefined) await checkOwnProject(trx, viewer, changes.projectId)
+  const current = await trx
+    .selectFrom('outcomes')
+    .select(['version', 'fy', 'occurredOn', 'datePrecision'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!current) throw new NotFoundError(label)
+  const { dating, problems } = settleDating(current, { fy, occurredOn, datePrecision })
+  problems.push(...(await checkOutcome(trx, { projectId: changes.projectId, restsOn }, viewer)))
+  // A stale version answers 409 before any rule: the client has to reload first.
+  if (problems.length > 0 && current.version === version) throw new RuleViolationError(problems)
+  await updateVersioned(trx, 'outcomes', id, version, { ...changes, ...dating }, label)
+  if (restsOn) {
+    // Links to findings the viewer cannot see are not theirs to drop: the set replaced is the visible one.
+    await trx
+      .deleteFrom('outcomeFindings')
+      .where('outcomeId', '=', id)
+      .where('findingId', 'in', (eb) =>
+        eb.selectFrom('findings as f').select('f.id').where(findingVisible(viewer, 'f')),
+      )
+      .execute()
+    await insertLinks(trx, id, restsOn)
+  }
 }
 
 export async function deleteOutcome(db: Kysely<Database>, id: number, viewer: Viewer): Promise<void> {

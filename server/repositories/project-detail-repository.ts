@@ -93,7 +93,7 @@ export async function loadProjectDetail(
         .execute(),
       db
         .selectFrom('projectGrants')
-        .select(['id', 'projectId', 'fy', 'amountYen', 'eligibleCostYen'])
+        .select(['id', 'projectId', 'fy', 'amountYen', 'eligibleCostYen', 'version'])
         .where('projectId', '=', id)
         .orderBy('fy')
         .execute(),

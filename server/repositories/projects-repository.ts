@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/viewer.ts'
 import { projectVisible } from '../auth/visibility.ts'
 import { type FieldProblem, NotFoundError, RuleViolationError } from '../domain/errors.ts'
 import { grantProblems } from '../domain/grant-rules.ts'
+import { listedTwice, requiredHere, unknownRecord } from '../domain/problems.ts'
 import type {
   ProjectCreate,
   ProjectDetail,
@@ -206,19 +207,18 @@ async function checkDraft(
   const org = new Map(orgs.map((o) => [o.id, o]))
 
   if (draft.menuId !== null && !menu) {
-    problems.push({ field: 'body.menuId', message: `subsidy menu ${draft.menuId} does not exist` })
+    problems.push(unknownRecord('body.menuId', 'menu', draft.menuId))
   }
   const program =
     draft.programId !== undefined
       ? programs.find((p) => p.id === draft.programId)
       : programs.find((p) => (menu ? p.id === menu.programId : p.code === BIO_CLUSTER))
   if (!program && draft.programId !== undefined) {
-    problems.push({ field: 'body.programId', message: `program ${draft.programId} does not exist` })
+    problems.push(unknownRecord('body.programId', 'program', draft.programId))
   } else if (!program && !(draft.menuId !== null && !menu)) {
-    problems.push({
-      field: 'body.programId',
-      message: `is required: there is no ${BIO_CLUSTER} program to default to`,
-    })
+    problems.push(
+      requiredHere('body.programId', `is required: there is no ${BIO_CLUSTER} program to default to`),
+    )
   }
   if (menu && program && menu.programId !== program.id) {
     problems.push({
@@ -230,7 +230,7 @@ async function checkDraft(
   if (draft.leadOrgId !== null) {
     const lead = org.get(draft.leadOrgId)
     if (!lead) {
-      problems.push({ field: 'body.leadOrgId', message: `organization ${draft.leadOrgId} does not exist` })
+      problems.push(unknownRecord('body.leadOrgId', 'organization', draft.leadOrgId))
     } else if (!LEAD_KINDS.includes(lead.kind)) {
       problems.push({
         field: 'body.leadOrgId',
@@ -241,8 +241,8 @@ async function checkDraft(
   const seen = new Set<number>()
   for (const [i, { orgId }] of (draft.partners ?? []).entries()) {
     const field = `body.partners.${i}.orgId`
-    if (seen.has(orgId)) problems.push({ field, message: `organization ${orgId} is listed twice` })
-    else if (!org.has(orgId)) problems.push({ field, message: `organization ${orgId} does not exist` })
+    if (seen.has(orgId)) problems.push(listedTwice(field, 'organization', orgId))
+    else if (!org.has(orgId)) problems.push(unknownRecord(field, 'organization', orgId))
     seen.add(orgId)
   }
 
@@ -261,15 +261,12 @@ async function checkDraft(
 
   if (draft.detailsKnown) {
     const why = 'is required for a described project (detailsKnown: true)'
-    if (draft.leadOrgId === null) problems.push({ field: 'body.leadOrgId', message: why })
-    if (draft.themeJa === null) problems.push({ field: 'body.themeJa', message: why })
+    if (draft.leadOrgId === null) problems.push(requiredHere('body.leadOrgId', why))
+    if (draft.themeJa === null) problems.push(requiredHere('body.themeJa', why))
   }
   const parent = programs.find((p) => p.id === program?.parentId)
   if (draft.adoptedFy === null && (program?.code === BIO_CLUSTER || parent?.code === BIO_CLUSTER)) {
-    problems.push({
-      field: 'body.adoptedFy',
-      message: 'is required for a project of the bio-cluster program',
-    })
+    problems.push(requiredHere('body.adoptedFy', 'is required for a project of the bio-cluster program'))
   }
   return { programId: program?.id, problems }
 }
@@ -291,32 +288,35 @@ export async function createProject(
   input: ProjectCreate,
   viewer: Viewer,
 ): Promise<ProjectDetail> {
-  return db.transaction().execute(async (trx) => {
-    const { partners = [], programId: _, ...fields } = input
-    const { programId, problems } = await checkDraft(
-      trx,
-      {
-        programId: input.programId,
-        menuId: input.menuId ?? null,
-        adoptedFy: input.adoptedFy ?? null,
-        leadOrgId: input.leadOrgId ?? null,
-        themeJa: input.themeJa ?? null,
-        startFy: input.startFy ?? null,
-        endFy: input.endFy ?? null,
-        detailsKnown: input.detailsKnown ?? true,
-        partners,
-      },
-      new Set(Object.keys(input)),
-    )
-    if (problems.length > 0 || programId === undefined) throw new RuleViolationError(problems)
-    const { id } = await trx
-      .insertInto('projects')
-      .values({ ...fields, programId })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await insertPartners(trx, id, partners)
-    return loadProjectDetail(trx, id, viewer)
-  })
+  return db.transaction().execute(async (trx) => loadProjectDetail(trx, await addProject(trx, input), viewer))
+}
+
+/** Checks a new project and inserts it with its partners, in the caller's transaction; answers its id. */
+export async function addProject(trx: Kysely<Database>, input: ProjectCreate): Promise<number> {
+  const { partners = [], programId: _, ...fields } = input
+  const { programId, problems } = await checkDraft(
+    trx,
+    {
+      programId: input.programId,
+      menuId: input.menuId ?? null,
+      adoptedFy: input.adoptedFy ?? null,
+      leadOrgId: input.leadOrgId ?? null,
+      themeJa: input.themeJa ?? null,
+      startFy: input.startFy ?? null,
+      endFy: input.endFy ?? null,
+      detailsKnown: input.detailsKnown ?? true,
+      partners,
+    },
+    new Set(Object.keys(input)),
+  )
+  if (problems.length > 0 || programId === undefined) throw new RuleViolationError(problems)
+  const { id } = await trx
+    .insertInto('projects')
+    .values({ ...fields, programId })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await insertPartners(trx, id, partners)
+  return id
 }
 
 const GRANT_TERMS = ['menuId', 'startFy', 'endFy', 'leadOrgId'] as const
@@ -324,41 +324,50 @@ const GRANT_TERMS = ['menuId', 'startFy', 'endFy', 'leadOrgId'] as const
 export async function updateProject(
   db: Kysely<Database>,
   id: number,
-  { version, partners, ...changes }: ProjectUpdate,
+  update: ProjectUpdate,
   viewer: Viewer,
 ): Promise<ProjectDetail> {
-  const label = `Project ${id}`
   return db.transaction().execute(async (trx) => {
-    // Locked: a grant being added meanwhile waits, then is checked against the new terms.
-    const current = await trx
-      .selectFrom('projects')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst()
-    if (!current) throw new NotFoundError(label)
-    const next = { ...current, ...changes }
-    const sent = new Set(Object.keys(changes).concat(partners ? ['partners'] : []))
-    const { programId, problems } = await checkDraft(
-      trx,
-      {
-        ...next,
-        // A new menu brings its program along, unless the request names the program too.
-        programId: changes.programId ?? (changes.menuId != null ? undefined : current.programId),
-        partners,
-      },
-      sent,
-    )
-    if (GRANT_TERMS.some((f) => sent.has(f))) problems.push(...(await grantsBroken(trx, id, next, sent)))
-    // A stale version answers 409 before any rule: the client has to reload first.
-    if (problems.length > 0 && current.version === version) throw new RuleViolationError(problems)
-    await updateVersioned(trx, 'projects', id, version, { ...changes, programId }, label)
-    if (partners) {
-      await trx.deleteFrom('projectPartners').where('projectId', '=', id).execute()
-      await insertPartners(trx, id, partners)
-    }
+    await changeProject(trx, id, update)
     return loadProjectDetail(trx, id, viewer)
   })
+}
+
+/** Checks a project's changes and writes them, in the caller's transaction. */
+export async function changeProject(
+  trx: Kysely<Database>,
+  id: number,
+  { version, partners, ...changes }: ProjectUpdate,
+): Promise<void> {
+  const label = `Project ${id}`
+  // Locked: a grant being added meanwhile waits, then is checked against the new terms.
+  const current = await trx
+    .selectFrom('projects')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!current) throw new NotFoundError(label)
+  const next = { ...current, ...changes }
+  const sent = new Set(Object.keys(changes).concat(partners ? ['partners'] : []))
+  const { programId, problems } = await checkDraft(
+    trx,
+    {
+      ...next,
+      // A new menu brings its program along, unless the request names the program too.
+      programId: changes.programId ?? (changes.menuId != null ? undefined : current.programId),
+      partners,
+    },
+    sent,
+  )
+  if (GRANT_TERMS.some((f) => sent.has(f))) problems.push(...(await grantsBroken(trx, id, next, sent)))
+  // A stale version answers 409 before any rule: the client has to reload first.
+  if (problems.length > 0 && current.version === version) throw new RuleViolationError(problems)
+  await updateVersioned(trx, 'projects', id, version, { ...changes, programId }, label)
+  if (partners) {
+    await trx.deleteFrom('projectPartners').where('projectId', '=', id).execute()
+    await insertPartners(trx, id, partners)
+  }
 }
 
 /** The project's grants that its new menu, period or lead company would put outside the rules. */

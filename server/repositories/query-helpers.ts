@@ -38,8 +38,20 @@ export async function updateVersioned(
   if (result.numUpdatedRows > 0n) return
   const current = await untyped.selectFrom(table).select('version').where('id', '=', id).executeTakeFirst()
   if (!current) throw new NotFoundError(label)
-  throw new ConflictError(
-    `${label} was changed by someone else (now version ${current.version}); reload and try again`,
-    [{ field: 'body.version', message: `is ${version}, the record is at ${current.version}` }],
+  throw staleVersion(label, version, current.version)
+}
+
+/** A write sent with the version `sent` to a record now at `current`: 409, reload and try again. */
+export function staleVersion(label: string, sent: number, current: number): ConflictError {
+  return new ConflictError(
+    `${label} was changed by someone else (now version ${current}); reload and try again`,
+    [
+      {
+        field: 'body.version',
+        message: `is ${sent}, the record is at ${current}`,
+        keyword: 'stale',
+        params: { version: sent, current },
+      },
+    ],
   )
 }

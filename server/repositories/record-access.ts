@@ -19,6 +19,8 @@ export function refuseReservedFields(viewer: Viewer, body: object): void {
   const problems = RESERVED.filter((field) => field in body).map((field) => ({
     field: `body.${field}`,
     message: 'is set by the program office (managers and admins) only',
+    keyword: 'editorsOnly',
+    params: {},
   }))
   if (problems.length > 0) throw new FieldRefusedError(problems)
 }
@@ -39,7 +41,12 @@ export async function checkOwnProject(
     .executeTakeFirst()
   if (!own) {
     throw new FieldRefusedError([
-      { field, message: `project ${projectId} is not one your organization takes part in` },
+      {
+        field,
+        message: `project ${projectId} is not one your organization takes part in`,
+        keyword: 'notParticipant',
+        params: { id: projectId },
+      },
     ])
   }
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.ts'
 import { ConflictError, NotFoundError } from '../domain/errors.ts'
+import { taken } from '../domain/problems.ts'
 import type {
   KpiTarget,
   KpiTargetCreate,
@@ -45,7 +46,7 @@ const duplicate = <T>(work: Promise<T>, field: 'body.metric' | 'body.fy') =>
     'kpi_targets_metric_fy_key',
     () =>
       new ConflictError('This metric already has a target for this fiscal year; change that one instead', [
-        { field, message: 'already has a target for the same metric and fiscal year' },
+        taken(field, 'already has a target for the same metric and fiscal year'),
       ]),
   )
 

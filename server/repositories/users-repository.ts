@@ -4,6 +4,7 @@ import type { Role } from '../../db/tables/accounts.ts'
 import { hashPassword } from '../auth/passwords.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { ConflictError, type FieldProblem, NotFoundError, RuleViolationError } from '../domain/errors.ts'
+import { requiredHere, taken, unknownRecord } from '../domain/problems.ts'
 import type { User, UserCreate, UserList, UserQuery, UserUpdate } from '../schemas/users.ts'
 import { containsPattern, parseSort, updateVersioned } from './query-helpers.ts'
 import { deleteUserSessions } from './sessions-repository.ts'
@@ -73,13 +74,13 @@ async function organizationProblems(
       ? []
       : [{ field, message: `is for partners only; a ${role} belongs to no organization (send null)` }]
   }
-  if (organizationId === null) return [{ field, message: 'is required for a partner: its institution' }]
+  if (organizationId === null) return [requiredHere(field, 'is required for a partner: its institution')]
   const org = await db
     .selectFrom('organizations')
     .select('id')
     .where('id', '=', organizationId)
     .executeTakeFirst()
-  return org ? [] : [{ field, message: `organization ${organizationId} does not exist` }]
+  return org ? [] : [unknownRecord(field, 'organization', organizationId)]
 }
 
 const duplicateEmail = <T>(work: Promise<T>) =>
@@ -88,7 +89,7 @@ const duplicateEmail = <T>(work: Promise<T>) =>
     'users_email_key',
     () =>
       new ConflictError('A user with this email already exists', [
-        { field: 'body.email', message: 'is already used by another user (whatever its case)' },
+        taken('body.email', 'is already used by another user (whatever its case)'),
       ]),
   )
 

@@ -5,6 +5,7 @@ import decks from './decks/index.ts'
 import events from './events/index.ts'
 import findings from './findings/index.ts'
 import health from './health.ts'
+import imports from './imports/index.ts'
 import menus from './menus/index.ts'
 import organizations from './organizations/index.ts'
 import outcomes from './outcomes/index.ts'
@@ -28,6 +29,7 @@ const routes: FastifyPluginAsync = async (fastify) => {
   await fastify.register(targets)
   await fastify.register(menus)
   await fastify.register(decks)
+  await fastify.register(imports)
 }
 
 export default routes

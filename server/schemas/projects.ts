@@ -127,6 +127,7 @@ export const Grant = Type.Object({
   projectYear: Nullable(Type.Integer({ description: 'fy − startFy + 1' })),
   amountYen: Type.Integer(),
   eligibleCostYen: Nullable(Type.Integer()),
+  version: Type.Integer(),
 })
 export type Grant = Static<typeof Grant>
 
@@ -257,10 +258,11 @@ export type GrantCreate = Static<typeof GrantCreate>
 
 export const GrantUpdate = Type.Object(
   {
+    version: Version,
     fy: Type.Optional(FiscalYear),
     amountYen: Type.Optional(Yen),
     eligibleCostYen: Type.Optional(Nullable(Yen)),
   },
-  { additionalProperties: false, minProperties: 1 },
+  { additionalProperties: false, minProperties: 2, description: 'the version read, and at least one change' },
 )
 export type GrantUpdate = Static<typeof GrantUpdate>

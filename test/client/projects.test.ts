@@ -133,10 +133,14 @@ describe('ProjectGrants', () => {
     projectYear: fy - 2013 + 1,
     amountYen,
     eligibleCostYen,
+    version: 1,
   })
 
   it('says "not recorded" when the source gives no amounts, never zero', async () => {
-    const grants = mount(ProjectGrants, { props: { grants: [] }, global: { plugins: await plugins() } })
+    const grants = mount(ProjectGrants, {
+      props: { grants: [], projectId: 1 },
+      global: { plugins: await plugins() },
+    })
     expect(grants.find('[data-grants=unrecorded]').text()).toContain('未登録')
     expect(grants.text()).not.toMatch(/[¥￥]\s*0|0円(?!という)/)
     expect(grants.find('table').exists()).toBe(false)
@@ -144,7 +148,10 @@ describe('ProjectGrants', () => {
 
   it('lists the grants by FY in both forms, in full yen, with their total', async () => {
     const grants = mount(ProjectGrants, {
-      props: { grants: [grant(2, 2014, 2_000_000, null), grant(1, 2013, 1_500_000, 3_000_000)] },
+      props: {
+        grants: [grant(2, 2014, 2_000_000, null), grant(1, 2013, 1_500_000, 3_000_000)],
+        projectId: 1,
+      },
       global: { plugins: await plugins() },
     })
     const rows = grants.findAll('tbody tr').map((row) => row.findAll('th, td').map((cell) => cell.text()))

@@ -20,6 +20,9 @@ describe('migrations', () => {
       '2026-11-28-03-metabolite-details',
       '2026-11-29-01-decks',
       '2026-11-29-02-performance',
+      '2026-11-30-01-grant-versions',
+      '2026-11-30-02-data-version-rows',
+      '2026-12-01-01-import-mappings',
     ])
     const tables = await sql<{ tableName: string }>`
       select table_name from information_schema.tables where table_schema = 'public' order by table_name

@@ -121,7 +121,7 @@ describe('checkMetaboliteResults', () => {
       ],
       'body.metaboliteResults',
     )
-    expect(problems).toEqual([
+    expect(problems).toMatchObject([
       { field: 'body.metaboliteResults.1.keggId', message: 'is not a KEGG compound id (C + 5 digits)' },
       {
         field: 'body.metaboliteResults.1.inchikey',
@@ -147,9 +147,14 @@ describe('checkMetaboliteResults', () => {
       [gaba, { name: 'gaba' }, { name: 'γ-aminobutyric acid', keggId: 'C00334' }, { keggId: 'C00327' }],
       'body.metaboliteResults',
     )
+    const repeated = {
+      message: 'is already given for result 0 of this finding',
+      keyword: 'repeated',
+      params: { result: 0 },
+    }
     expect(problems).toEqual([
-      { field: 'body.metaboliteResults.1.name', message: 'is already given for result 0 of this finding' },
-      { field: 'body.metaboliteResults.2.keggId', message: 'is already given for result 0 of this finding' },
+      { field: 'body.metaboliteResults.1.name', ...repeated },
+      { field: 'body.metaboliteResults.2.keggId', ...repeated },
     ])
   })
 

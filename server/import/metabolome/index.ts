@@ -33,7 +33,9 @@ export interface OpenedFile {
 /** How many first bytes `readMetaboliteFile` wants to see. */
 export const HEAD_BYTES = 64 * 1024
 
-const isZip = (head: Buffer) => head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04
+/** An XLSX workbook (a ZIP archive) rather than text. */
+export const isZip = (head: Buffer) =>
+  head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04
 
 /**
  * A parser for the file whose first bytes are `head`; `open` reads the whole file from its start (it is

@@ -22,7 +22,8 @@ export function cellText(value: unknown): string {
   return String(value)
 }
 
-async function* worksheetRows(worksheet: AsyncIterable<ExcelJS.Row>): AsyncGenerator<TableItem> {
+/** A worksheet's rows as cells of text, each with its row number. */
+export async function* worksheetRows(worksheet: AsyncIterable<ExcelJS.Row>): AsyncGenerator<TableItem> {
   for await (const row of worksheet) {
     const values = row.values as unknown[]
     const cells: string[] = []

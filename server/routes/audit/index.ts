@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { listAudit, recordHistory } from '../../repositories/audit-repository.ts'
-import { AuditList, AuditQuery, HistoryParams } from '../../schemas/audit.ts'
+import { listActors, listAudit, recordHistory } from '../../repositories/audit-repository.ts'
+import { AuditActors, AuditList, AuditQuery, HistoryParams } from '../../schemas/audit.ts'
 import { authErrorResponses, errorResponses } from '../../schemas/common.ts'
 
 const tags = ['audit']
@@ -18,6 +18,18 @@ const audit: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     (request) => listAudit(fastify.db, request.query),
+  )
+
+  fastify.get(
+    '/audit/actors',
+    {
+      schema: {
+        tags,
+        summary: 'Everyone who has changed a record: the choices of the list of changes',
+        response: { 200: AuditActors, ...authErrorResponses },
+      },
+    },
+    () => listActors(fastify.db),
   )
 
   fastify.get(

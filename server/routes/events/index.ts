@@ -9,7 +9,7 @@ import {
 } from '../../repositories/events-repository.ts'
 import { errorResponses, IdParams, writeErrorResponses } from '../../schemas/common.ts'
 import { Event, EventCreate, EventList, EventQuery, EventUpdate } from '../../schemas/events.ts'
-import { registerCsvExport } from '../csv-export.ts'
+import { registerListExports } from '../list-export.ts'
 
 const tags = ['events']
 
@@ -27,7 +27,7 @@ const events: FastifyPluginAsyncTypebox = async (fastify) => {
     (request) => listEvents(fastify.db, request.query, request.viewer),
   )
 
-  registerCsvExport(fastify, {
+  registerListExports(fastify, {
     url: '/events',
     querystring: EventQuery,
     tags,
@@ -37,7 +37,7 @@ const events: FastifyPluginAsyncTypebox = async (fastify) => {
       { header: 'id', value: (e) => e.id },
       { header: 'kind', value: (e) => e.kind },
       { header: 'fy', value: (e) => e.fy },
-      { header: 'held_on', value: (e) => e.heldOn },
+      { header: 'held_on', value: (e) => e.heldOn, type: 'date' },
       { header: 'title_ja', value: (e) => e.titleJa },
       { header: 'title_en', value: (e) => e.titleEn },
       { header: 'city', value: (e) => e.city },

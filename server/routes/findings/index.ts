@@ -18,7 +18,7 @@ import {
   MetaboliteList,
   MetaboliteQuery,
 } from '../../schemas/findings.ts'
-import { registerCsvExport } from '../csv-export.ts'
+import { registerListExports } from '../list-export.ts'
 import metaboliteImport from './metabolite-import.ts'
 
 const tags = ['findings']
@@ -39,7 +39,7 @@ const findings: FastifyPluginAsyncTypebox = async (fastify) => {
     (request) => listFindings(fastify.db, request.query, request.viewer),
   )
 
-  registerCsvExport(fastify, {
+  registerListExports(fastify, {
     url: '/findings',
     querystring: FindingQuery,
     tags,
@@ -55,7 +55,7 @@ const findings: FastifyPluginAsyncTypebox = async (fastify) => {
       { header: 'comparison_ja', value: (f) => f.comparisonJa },
       { header: 'platform', value: (f) => f.platform },
       { header: 'evidence_level', value: (f) => f.evidenceLevel },
-      { header: 'reported_on', value: (f) => f.reportedOn },
+      { header: 'reported_on', value: (f) => f.reportedOn, type: 'date' },
       { header: 'metabolite_count', value: (f) => f.metaboliteCount },
     ],
   })

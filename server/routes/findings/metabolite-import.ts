@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { RuleViolationError } from '../../domain/errors.ts'
 import { encodingOfCharset } from '../../import/metabolome/encoding.ts'
 import { HEAD_BYTES, ImportFileError, readMetaboliteFile } from '../../import/metabolome/index.ts'
-import { type Spool, spoolToFile } from '../../import/spool.ts'
+import { charsetOf, contentLength, type Spool, spoolToFile } from '../../import/spool.ts'
 import {
   checkMayImport,
   ImportRejectedError,
@@ -111,15 +111,5 @@ const metaboliteImport: FastifyPluginAsyncTypebox = async (fastify) => {
 }
 
 const openSpool = (spool: Spool) => spool.open() as AsyncIterable<Buffer>
-
-function contentLength(headers: Record<string, string | string[] | undefined>): number | undefined {
-  const value = Number(headers['content-length'])
-  return Number.isFinite(value) ? value : undefined
-}
-
-/** `text/csv; charset=Shift_JIS` → `Shift_JIS`. */
-function charsetOf(contentType: string | undefined): string | undefined {
-  return /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1]
-}
 
 export default metaboliteImport

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { getMenu, listMenus, listPrograms } from '../../repositories/menus-repository.ts'
 import { errorResponses, IdParams } from '../../schemas/common.ts'
 import { Menu, MenuList, MenuQuery, ProgramList, ProgramQuery } from '../../schemas/menus.ts'
-import { registerCsvExport } from '../csv-export.ts'
+import { registerListExports } from '../list-export.ts'
 
 // Read-only: a menu's rates, caps and period are the terms every grant on it was checked against, so
 // changing them would put recorded grants outside their rules. They come from the program's own rules.
@@ -21,7 +21,7 @@ const menus: FastifyPluginAsyncTypebox = async (fastify) => {
     (request) => listMenus(fastify.db, request.query),
   )
 
-  registerCsvExport(fastify, {
+  registerListExports(fastify, {
     url: '/menus',
     querystring: MenuQuery,
     tags: ['menus'],

@@ -15,7 +15,7 @@ import {
   OrganizationQuery,
   OrganizationUpdate,
 } from '../../schemas/organizations.ts'
-import { registerCsvExport } from '../csv-export.ts'
+import { registerListExports } from '../list-export.ts'
 
 const tags = ['organizations']
 
@@ -33,7 +33,7 @@ const organizations: FastifyPluginAsyncTypebox = async (fastify) => {
     (request) => listOrganizations(fastify.db, request.query),
   )
 
-  registerCsvExport(fastify, {
+  registerListExports(fastify, {
     url: '/organizations',
     querystring: OrganizationQuery,
     tags,

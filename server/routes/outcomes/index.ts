@@ -9,7 +9,7 @@ import {
 } from '../../repositories/outcomes-repository.ts'
 import { errorResponses, IdParams, writeErrorResponses } from '../../schemas/common.ts'
 import { Outcome, OutcomeCreate, OutcomeList, OutcomeQuery, OutcomeUpdate } from '../../schemas/outcomes.ts'
-import { registerCsvExport } from '../csv-export.ts'
+import { registerListExports } from '../list-export.ts'
 
 const tags = ['outcomes']
 
@@ -27,7 +27,7 @@ const outcomes: FastifyPluginAsyncTypebox = async (fastify) => {
     (request) => listOutcomes(fastify.db, request.query, request.viewer),
   )
 
-  registerCsvExport(fastify, {
+  registerListExports(fastify, {
     url: '/outcomes',
     querystring: OutcomeQuery,
     tags,
@@ -37,7 +37,7 @@ const outcomes: FastifyPluginAsyncTypebox = async (fastify) => {
       { header: 'id', value: (o) => o.id },
       { header: 'kind', value: (o) => o.kind },
       { header: 'fy', value: (o) => o.fy },
-      { header: 'occurred_on', value: (o) => o.occurredOn },
+      { header: 'occurred_on', value: (o) => o.occurredOn, type: 'date' },
       { header: 'title_ja', value: (o) => o.titleJa },
       { header: 'title_en', value: (o) => o.titleEn },
       { header: 'project_id', value: (o) => o.projectId },

@@ -15,7 +15,7 @@ import {
   ProjectQuery,
   ProjectUpdate,
 } from '../../schemas/projects.ts'
-import { registerCsvExport } from '../csv-export.ts'
+import { registerListExports } from '../list-export.ts'
 import grants from './grants.ts'
 
 const tags = ['projects']
@@ -35,7 +35,7 @@ const projects: FastifyPluginAsyncTypebox = async (fastify) => {
     (request) => listProjects(fastify.db, request.query, request.viewer),
   )
 
-  registerCsvExport(fastify, {
+  registerListExports(fastify, {
     url: '/projects',
     querystring: ProjectQuery,
     tags,

@@ -15,7 +15,7 @@ import {
   KpiTargetQuery,
   KpiTargetUpdate,
 } from '../../schemas/targets.ts'
-import { registerCsvExport } from '../csv-export.ts'
+import { registerListExports } from '../list-export.ts'
 
 const tags = ['targets']
 
@@ -33,7 +33,7 @@ const targets: FastifyPluginAsyncTypebox = async (fastify) => {
     (request) => listTargets(fastify.db, request.query),
   )
 
-  registerCsvExport(fastify, {
+  registerListExports(fastify, {
     url: '/targets',
     querystring: KpiTargetQuery,
     tags,

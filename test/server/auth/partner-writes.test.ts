@@ -139,7 +139,12 @@ describe('a partner', () => {
     const create = await partner.inject({ method: 'POST', url: '/api/findings', body: finding(others) })
     expect(create.statusCode).toBe(400)
     expect(create.json().errors).toEqual([
-      { field: 'body.projectId', message: `project ${others} is not one your organization takes part in` },
+      {
+        field: 'body.projectId',
+        message: `project ${others} is not one your organization takes part in`,
+        keyword: 'notParticipant',
+        params: { id: others },
+      },
     ])
     const { id } = (await partner.inject({ method: 'POST', url: '/api/findings', body: finding(own) })).json()
     const move = await partner.inject({
@@ -159,7 +164,12 @@ describe('a partner', () => {
     })
     expect(response.statusCode).toBe(422)
     expect(response.json().errors).toEqual([
-      { field: 'body.restsOn.0', message: `finding ${hiddenFinding} does not exist` },
+      {
+        field: 'body.restsOn.0',
+        message: `finding ${hiddenFinding} does not exist`,
+        keyword: 'unknownRecord',
+        params: { record: 'finding', id: hiddenFinding },
+      },
     ])
   })
 

@@ -51,11 +51,11 @@ describe('/api/users (admins)', () => {
   it('binds partners, and only partners, to an organization that exists', async () => {
     const lonely = await create(user({ role: 'partner' }))
     expect(lonely.statusCode).toBe(422)
-    expect(problems(lonely)).toEqual([
+    expect(problems(lonely)).toMatchObject([
       { field: 'body.organizationId', message: 'is required for a partner: its institution' },
     ])
     const unknown = await create(user({ role: 'partner', organizationId: 999_999 }))
-    expect(problems(unknown)).toEqual([
+    expect(problems(unknown)).toMatchObject([
       { field: 'body.organizationId', message: 'organization 999999 does not exist' },
     ])
     const bound = await create(user({ role: 'viewer', organizationId: lab }))

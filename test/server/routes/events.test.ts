@@ -275,7 +275,7 @@ describe('writes', () => {
     const before = await snapshotTables(t.database.db)
     const unknown = await post(draft({ projectIds: [denroku, 999999, denroku] }))
     expect(unknown.statusCode).toBe(422)
-    expect(unknown.json().errors).toEqual([
+    expect(unknown.json().errors).toMatchObject([
       { field: 'body.projectIds.1', message: 'project 999999 does not exist' },
       { field: 'body.projectIds.2', message: `project ${denroku} is listed twice` },
     ])

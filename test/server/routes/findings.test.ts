@@ -423,7 +423,7 @@ describe('writes', () => {
     )
     expect(badIds.statusCode).toBe(422)
     expect(badIds.json().error).toBe('Unprocessable Entity')
-    expect(problemsOf(badIds)).toEqual([
+    expect(problemsOf(badIds)).toMatchObject([
       { field: 'body.metaboliteResults.0.hmdbId', message: 'is not an HMDB id (HMDB + 7 digits)' },
       { field: 'body.metaboliteResults.1.chebiId', message: 'is not a ChEBI id (CHEBI: + digits)' },
       { field: 'body.metaboliteResults.2.pubchemCid', message: 'is not a PubChem CID (a positive integer)' },
@@ -458,7 +458,7 @@ describe('writes', () => {
 
     const unknownProject = await post(draft({ projectId: 999999 }))
     expect(unknownProject.statusCode).toBe(422)
-    expect(problemsOf(unknownProject)).toEqual([
+    expect(problemsOf(unknownProject)).toMatchObject([
       { field: 'body.projectId', message: 'project 999999 does not exist' },
     ])
 

@@ -90,6 +90,7 @@ describe('POST /api/projects/:id/grants', () => {
       projectYear: 1,
       amountYen: 500_000,
       eligibleCostYen: 750_000,
+      version: 1,
     })
     const second = await json(addGrant(project.sme, { fy: 2026, amountYen: 1_000_000 }), 201)
     const page = await json(t.app.inject(`/api/projects/${project.sme}`), 200)
@@ -185,7 +186,10 @@ describe('POST /api/projects/:id/grants', () => {
     const grant = await json(addGrant(project.sme, { fy: 2025, amountYen: 100_000 }), 201)
     const { errors } = await refused(() => addGrant(project.sme, { fy: 2025, amountYen: 1 }), 409)
     expect(errors).toEqual([
-      { field: 'body.fy', message: `already has a grant (id ${grant.id}); change that one instead` },
+      expect.objectContaining({
+        field: 'body.fy',
+        message: `already has a grant (id ${grant.id}); change that one instead`,
+      }),
     ])
     expect((await removeGrant(grant.id)).statusCode).toBe(204)
   })
@@ -209,27 +213,56 @@ describe('PATCH and DELETE /api/grants/:id', () => {
     const grant = await json(addGrant(project.sme, { fy: 2025, amountYen: 400_000 }), 201)
     const other = await json(addGrant(project.sme, { fy: 2026, amountYen: 400_000 }), 201)
 
-    const changed = await json(changeGrant(grant.id, { amountYen: 450_000, eligibleCostYen: 675_000 }), 200)
-    expect(changed).toMatchObject({ fy: 2025, projectYear: 1, amountYen: 450_000, eligibleCostYen: 675_000 })
+    const changed = await json(
+      changeGrant(grant.id, { version: 1, amountYen: 450_000, eligibleCostYen: 675_000 }),
+      200,
+    )
+    expect(changed).toMatchObject({
+      fy: 2025,
+      projectYear: 1,
+      amountYen: 450_000,
+      eligibleCostYen: 675_000,
+      version: 2,
+    })
 
-    const cap = await refused(() => changeGrant(grant.id, { amountYen: 500_001 }), 422)
+    const cap = await refused(() => changeGrant(grant.id, { version: 2, amountYen: 500_001 }), 422)
     expect(cap.errors[0]?.message).toBe('¥500,001 exceeds the ¥500,000 cap for year 1 of シーズ探索型')
     // The eligible cost kept from before still holds the amount to the rate.
-    const rate = await refused(() => changeGrant(grant.id, { amountYen: 450_001 }), 422)
+    const rate = await refused(() => changeGrant(grant.id, { version: 2, amountYen: 450_001 }), 422)
     expect(rate.errors[0]?.message).toContain('exceeds 2/3 of the eligible cost ¥675,000')
-    const duplicate = await refused(() => changeGrant(grant.id, { fy: 2026 }), 409)
+    const duplicate = await refused(() => changeGrant(grant.id, { version: 2, fy: 2026 }), 409)
     expect(duplicate.errors[0]?.field).toBe('body.fy')
 
-    const cleared = await json(changeGrant(other.id, { eligibleCostYen: null }), 200)
-    expect(cleared).toMatchObject({ fy: 2026, projectYear: 2, amountYen: 400_000, eligibleCostYen: null })
+    const cleared = await json(changeGrant(other.id, { version: 1, eligibleCostYen: null }), 200)
+    expect(cleared).toMatchObject({
+      fy: 2026,
+      projectYear: 2,
+      amountYen: 400_000,
+      eligibleCostYen: null,
+      version: 2,
+    })
 
     for (const { id } of [grant, other]) expect((await removeGrant(id)).statusCode).toBe(204)
     expect((await removeGrant(grant.id)).statusCode).toBe(404)
-    await refused(() => changeGrant(grant.id, { amountYen: 1 }), 404)
+    await refused(() => changeGrant(grant.id, { version: 2, amountYen: 1 }), 404)
+  })
+
+  it('refuses a change sent with a stale version, saying which version the grant is at', async () => {
+    const grant = await json(addGrant(project.sme, { fy: 2025, amountYen: 100_000 }), 201)
+    await json(changeGrant(grant.id, { version: 1, amountYen: 200_000 }), 200)
+    const stale = await refused(() => changeGrant(grant.id, { version: 1, amountYen: 300_000 }), 409)
+    expect(stale.errors).toEqual([
+      expect.objectContaining({ field: 'body.version', message: 'is 1, the record is at 2' }),
+    ])
+    const page = await json(t.app.inject(`/api/projects/${project.sme}`), 200)
+    expect(page.grants).toEqual([expect.objectContaining({ id: grant.id, amountYen: 200_000, version: 2 })])
+    expect((await removeGrant(grant.id)).statusCode).toBe(204)
   })
 
   it('answers 400 for an empty or malformed change', async () => {
     await refused(() => changeGrant(1, {}), 400)
+    const unversioned = await refused(() => changeGrant(1, { amountYen: 1 }), 400)
+    expect(unversioned.errors.map((e) => e.field)).toContain('body.version')
     const bad = await refused(() => changeGrant(1, { amountYen: -5, projectId: 2 }), 400)
     expect(bad.errors.map((e) => e.field)).toEqual(
       expect.arrayContaining(['body.amountYen', 'body.projectId']),

@@ -317,7 +317,7 @@ describe('writes', () => {
     ) => {
       const response = await post(draft(body))
       expect(response.statusCode, JSON.stringify(body)).toBe(422)
-      expect(problemsOf(response)).toEqual(problems)
+      expect(problemsOf(response)).toMatchObject(problems)
     }
     await expect422({ occurredOn: '2017-02-01', fy: 2017 }, [
       { field: 'body.fy', message: 'is FY2017, but 2017-02-01 falls in FY2016' },

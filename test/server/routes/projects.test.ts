@@ -371,7 +371,10 @@ describe('writes', () => {
       const before = await snapshotTables(t.database.db)
       const stale = await patch(project.id, { version: 1, themeEn: 'Lost update' })
       expect(stale.statusCode).toBe(409)
-      expect(stale.json().errors[0]).toEqual({ field: 'body.version', message: 'is 1, the record is at 2' })
+      expect(stale.json().errors[0]).toMatchObject({
+        field: 'body.version',
+        message: 'is 1, the record is at 2',
+      })
       // Stale and also invalid: the version is what the client must fix first.
       expect((await patch(project.id, { version: 1, endFy: 2020 })).statusCode).toBe(409)
       expect(await snapshotTables(t.database.db)).toEqual(before)
@@ -534,7 +537,7 @@ describe('writes', () => {
       const before = await snapshotTables(t.database.db)
       const response = await post(body())
       expect(response.statusCode, response.body).toBe(422)
-      expect(response.json().errors).toEqual(
+      expect(response.json().errors).toMatchObject(
         expected.map((e) => ({
           field: e.field,
           message: typeof e.message === 'string' ? e.message : expect.stringMatching(e.message),
