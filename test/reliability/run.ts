@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ReliabilityRow } from './summary.ts'
@@ -19,16 +19,23 @@ const FULL = {
 const folder = mkdtempSync(join(tmpdir(), 'reliability-'))
 const report = join(folder, 'report.jsonl')
 if (!process.env.TEST_DATABASE_URL) console.warn('TEST_DATABASE_URL is not set: PGlite only.')
-const run = spawnSync(
-  process.execPath,
-  [
-    'node_modules/vitest/vitest.mjs',
-    'run',
-    'test/reliability',
-    'test/backup/round-trip.test.ts',
-    ...process.argv.slice(2),
-  ],
-  { stdio: 'inherit', env: { ...FULL, ...process.env, RELIABILITY_REPORT: report } },
+const vitest = (args: string[]) =>
+  spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...FULL, ...process.env, RELIABILITY_REPORT: report },
+  }).status ?? 1
+// The soaks run last, one backend at a time: the event-loop delay they measure is then the server's own, not
+// that of a kill drill, a fuzz run or the other soak sharing the two cores. (Files and projects are named: a
+// CLI --exclude or --maxWorkers does not reach the projects.)
+const SOAK = 'test/reliability/soak.test.ts'
+const others = readdirSync('test/reliability')
+  .filter((name) => name.endsWith('.test.ts'))
+  .map((name) => `test/reliability/${name}`)
+  .filter((file) => file !== SOAK)
+const backends = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+const status = Math.max(
+  vitest([...others, 'test/backup/round-trip.test.ts']),
+  ...backends.map((backend) => vitest([SOAK, '--project', backend])),
 )
 
 const rows: ReliabilityRow[] = existsSync(report)
@@ -47,5 +54,5 @@ console.log('\n| check | backend | figures | failures |\n|---|---|---|---|')
 for (const row of rows)
   console.log(`| ${row.check} | ${row.backend} | ${describe(row.figures)} | ${describe(row.failures)} |`)
 const failed = rows.filter((row) => Object.values(row.failures).some((n) => n > 0))
-console.log(`\n${rows.length} checks recorded, ${failed.length} with failures; vitest exit ${run.status}`)
-process.exit(run.status ?? 1)
+console.log(`\n${rows.length} checks recorded, ${failed.length} with failures; vitest exit ${status}`)
+process.exit(status)

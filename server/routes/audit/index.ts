@@ -40,7 +40,9 @@ const audit: FastifyPluginAsyncTypebox = async (fastify) => {
         summary:
           'The history of one record, oldest first, with the rows that belong to it (partners, metabolite results, links)',
         params: HistoryParams,
-        response: { 200: AuditList, 400: errorResponses[400], ...authErrorResponses },
+        // 404: a path value longer than the router takes matches no route. A record with no history is an
+        // empty list, not a 404: the history of a deleted record is still there.
+        response: { 200: AuditList, ...errorResponses, ...authErrorResponses },
       },
     },
     (request) => recordHistory(fastify.db, request.params),
