@@ -45,7 +45,8 @@ export const ListOf = <T extends TSchema>(item: T) =>
  * The app's own reasons for refusing a field, beside the JSON Schema keywords of a malformed request (required,
  * maxLength, format…): a record referred to that does not exist or is listed twice, a value another record
  * holds, a field only managers may set, a project the partner's organization is not part of, a stale version,
- * a database rule, and the rules of metabolite results.
+ * a database rule, the rules of metabolite results, and a finding's imported results, which only another import
+ * replaces.
  */
 export const FIELD_REASONS = [
   'unknownRecord',
@@ -61,6 +62,7 @@ export const FIELD_REASONS = [
   'directionMismatch',
   'probability',
   'repeated',
+  'importedResults',
 ] as const
 export type FieldReason = (typeof FIELD_REASONS)[number]
 
