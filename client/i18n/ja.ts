@@ -479,6 +479,23 @@ const ja = {
     platform: '分析手法',
     metabolites: '代謝物の結果',
   },
+  metaboliteResults: {
+    named: '{total}件のうち、有意性の高い（p値の小さい）{named}件を示しています。',
+    range: '{total}件中 {from}〜{to}件目',
+    pages: '代謝物の結果のページ',
+    previous: '前の{n}件',
+    next: '次の{n}件',
+    chartNamed: 'グラフは有意性の高い{named}件を示します。',
+    count:
+      '代謝物の結果はありません。 | 代謝物の結果が{count}件あります。 | 代謝物の結果が{count}件あります。',
+    imported:
+      'うち{count}件はファイルから取り込んだもので、ファイルの列（m/z、泳動時間・保持時間、群ごとの値、元の行）を持っています。',
+    tooMany: 'このフォームで編集できる件数（{limit}件）を超えています。',
+    replace:
+      'ファイルの内容を失わないよう、ここでは編集できません。結果を差し替えるには、ファイルをもう一度取り込んでください（取り込みはAPIで行います）。',
+    seeAll: 'プロジェクトのページですべて見る',
+    importDocs: 'ファイルの取り込み方（APIドキュメント）',
+  },
   auth: {
     signIn: 'サインイン',
     title: 'サインイン',

@@ -60,6 +60,8 @@ describe('a form’s field messages', () => {
     updatedAt: '2024-05-01T00:00:00.000Z',
     project: { id: 52, themeJa: '共同研究', themeEn: null, adoptedFy: 2017, company: null },
     metaboliteResults: [],
+    metaboliteCount: 0,
+    importedCount: 0,
     outcomes: [],
   } satisfies Finding
   const project = { id: 52, themeJa: '共同研究', themeEn: null, company: null, partners: [], findings: [] }
