@@ -580,6 +580,7 @@ const en: Messages = {
         dateTime: 'Enter a date and time',
         email: 'Enter an email address',
         uri: 'Enter a URL',
+        json: 'Give JSON',
         hmdbId: 'Enter an HMDB id (HMDB + 7 digits)',
         keggId: 'Enter a KEGG compound id (C + 5 digits)',
         chebiId: 'Enter a ChEBI id (CHEBI: + digits)',
@@ -617,6 +618,49 @@ const en: Messages = {
         up: 'Up, but a fold change of {foldChange} is not above 1',
         down: 'Down, but a fold change of {foldChange} is not below 1',
       },
+      projectLacks: {
+        menuId:
+          'The project has no subsidy menu, so no cap or rate can be checked. Set the project’s menu first',
+        startFy:
+          'The project has no start year, so the year of the grant is unknown. Set the project’s start year first',
+      },
+      beforeStart: '{fy} is before the project’s start year, {startFy}',
+      afterEnd: '{fy} is after the project ends: {endFy} is its year {lastYear}',
+      yearBeyondMenu: '{fy} would be year {year} of the project; this menu runs to year {maxYears} at most',
+      periodBeyondMenu: '{startFy} to {endFy} is {years} years; this menu runs to year {maxYears} at most',
+      noCap: 'This menu sets no cap for year {year}',
+      overCap: '{amount} exceeds the cap of {cap} for year {year}',
+      overRate: {
+        sme: '{amount} exceeds {rate} of the eligible cost {eligibleCost} (at most {max}), the SME rate',
+        large:
+          '{amount} exceeds {rate} of the eligible cost {eligibleCost} (at most {max}), the large-company rate',
+        unknown:
+          '{amount} exceeds {rate} of the eligible cost {eligibleCost} (at most {max}), the SME rate, applied as the lead company’s size is unknown',
+      },
+      menuOfOtherProgram: 'This menu belongs to another program than the project’s',
+      leadKind: '{name} ({kind}) cannot lead a project; choose a company, cooperative or venture',
+      breaksGrant: 'The {fy} grant (#{id}) would break its rules: {reason}',
+      fyMismatch: {
+        year: '{fy} does not match the date {date}, which falls in {dateFy}; with a date, the FY follows it',
+        empty: 'The FY is empty, but {date} falls in {dateFy}',
+      },
+      tooFarAhead: {
+        fy: '{fy} is more than a year from today',
+        date: '{date} is more than a year from today',
+      },
+      tooEarly: '{date} is before {earliest}, the earliest date a record may have',
+      needsDate: 'Only a date has a precision: enter the date first',
+      partnersOnly: 'Only partners belong to an organization; leave it empty for this role ({role})',
+      ownAccount: {
+        disable: 'You cannot disable your own account',
+        demote: 'You cannot take the admin role from your own account',
+        delete: 'You cannot delete your own account; another admin can',
+      },
+      projectSlideOnly: 'Only a project slide names a project',
+      notPublic: 'Project #{id} is not public: a deck shows public data only',
+      frozen: 'Cannot change while the figures are frozen; unfreeze them first',
+      notBoth: 'Give this or {other}, not both',
+      otherKind: 'This mapping is for “{kind}”, not for “{expected}”',
     },
     conflict: {
       title: 'Someone else changed this record',

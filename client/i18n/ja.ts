@@ -581,6 +581,7 @@ const ja = {
         dateTime: '日時を入力してください',
         email: 'メールアドレスの形式で入力してください',
         uri: 'URLの形式で入力してください',
+        json: 'JSON形式で指定してください',
         hmdbId: 'HMDBのID（HMDB + 数字7桁）で入力してください',
         keggId: 'KEGGの化合物ID（C + 数字5桁）で入力してください',
         chebiId: 'ChEBIのID（CHEBI: + 数字）で入力してください',
@@ -618,6 +619,49 @@ const ja = {
         up: '「増加」ですが、倍率 {foldChange} が1より大きくありません',
         down: '「減少」ですが、倍率 {foldChange} が1より小さくありません',
       },
+      projectLacks: {
+        menuId:
+          'プロジェクトに事業メニューが登録されていないため、助成金の上限や補助率を確認できません。先にプロジェクトに事業メニューを登録してください',
+        startFy:
+          'プロジェクトに開始年度が登録されていないため、助成金が何年目のものか分かりません。先にプロジェクトに開始年度を登録してください',
+      },
+      beforeStart: '{fy}は、プロジェクトの開始年度（{startFy}）より前です',
+      afterEnd: '{fy}は、プロジェクトの終了年度（{endFy}、{lastYear}年目）より後です',
+      yearBeyondMenu:
+        '{fy}はプロジェクトの{year}年目にあたりますが、この事業メニューの期間は最長{maxYears}年です',
+      periodBeyondMenu: '{startFy}〜{endFy}は{years}年間ですが、この事業メニューの期間は最長{maxYears}年です',
+      noCap: 'この事業メニューには{year}年目の上限額が定められていません',
+      overCap: '{amount}は、{year}年目の上限額（{cap}）を超えています',
+      overRate: {
+        sme: '{amount}は、中小企業の補助率で認められる額（補助対象経費{eligibleCost}の{rate}、{max}）を超えています',
+        large:
+          '{amount}は、大企業の補助率で認められる額（補助対象経費{eligibleCost}の{rate}、{max}）を超えています',
+        unknown:
+          '企業規模が不明のため中小企業の補助率を適用しました。{amount}は、その補助率で認められる額（補助対象経費{eligibleCost}の{rate}、{max}）を超えています',
+      },
+      menuOfOtherProgram: 'この事業メニューは、このプロジェクトの事業のメニューではありません',
+      leadKind: '{name}（{kind}）は実施企業になれません。企業・協同組合・ベンチャー企業から選んでください',
+      breaksGrant: '{fy}の助成金（#{id}）が条件に合わなくなります: {reason}',
+      fyMismatch: {
+        year: '{fy}は、{date}の年度（{dateFy}）と一致しません。日付があれば、年度は日付から決まります',
+        empty: '年度が空欄ですが、{date}は{dateFy}の日付です',
+      },
+      tooFarAhead: { fy: '{fy}は1年以上先の年度です', date: '{date}は1年以上先の日付です' },
+      tooEarly: '{date}は{earliest}より前です。{earliest}以降の日付を入力してください',
+      needsDate: '日付の精度は、日付を入力したときに指定します',
+      partnersOnly:
+        '所属機関は連携機関のユーザーにだけ設定します。権限が「{role}」のユーザーは空欄にしてください',
+      ownAccount: {
+        disable: '自分のアカウントは無効にできません',
+        demote: '自分のアカウントから管理者の権限は外せません',
+        delete: '自分のアカウントは削除できません。ほかの管理者が削除できます',
+      },
+      projectSlideOnly: 'プロジェクトを指定できるのは、プロジェクト紹介のスライドだけです',
+      notPublic:
+        'プロジェクト #{id} は公開のプロジェクトではありません。発表資料には公開のデータだけを表示します',
+      frozen: '数値を固定している間は変更できません。先に固定を解除してください',
+      notBoth: '{other}と同時には指定できません。どちらか一方にしてください',
+      otherKind: 'この対応表は「{kind}」用です。「{expected}」の取り込みには使えません',
     },
     conflict: {
       title: 'ほかの人がこの記録を変更しました',

@@ -1,4 +1,5 @@
 import type { FieldProblem } from './errors.ts'
+import { beforeStart } from './problems.ts'
 
 // The subsidy rules a grant must keep: the project year it falls in, the menu's cap for that year, and the
 // menu's rate of the eligible cost. Pure: the repositories gather the terms and act on the answer.
@@ -61,6 +62,8 @@ export function grantRefusal(terms: GrantTerms): FieldProblem | undefined {
     return {
       field: 'project.menuId',
       message: 'the project has no subsidy menu, so no cap or rate applies to a grant; set its menu first',
+      keyword: 'projectLacks',
+      params: { missing: 'menuId' },
     }
   }
   if (terms.startFy === null) {
@@ -68,6 +71,8 @@ export function grantRefusal(terms: GrantTerms): FieldProblem | undefined {
       field: 'project.startFy',
       message:
         'the project has no start year, so the project year of a grant is unknown; set its startFy first',
+      keyword: 'projectLacks',
+      params: { missing: 'startFy' },
     }
   }
   return undefined
@@ -84,12 +89,20 @@ export function grantProblems(terms: GrantTerms, grant: GrantAmounts): FieldProb
   const year = projectYearOf(startFy, grant.fy)
   let yearValid = true
   if (year < 1) {
-    problems.push({ field: 'body.fy', message: `FY${grant.fy} is before the project starts (FY${startFy})` })
+    problems.push(
+      beforeStart('body.fy', `FY${grant.fy} is before the project starts (FY${startFy})`, {
+        fy: grant.fy,
+        startFy,
+      }),
+    )
     yearValid = false
   } else if (terms.endFy !== null && grant.fy > terms.endFy) {
+    const lastYear = projectYearOf(startFy, terms.endFy)
     problems.push({
       field: 'body.fy',
-      message: `FY${grant.fy} is after the project ends (FY${terms.endFy}, year ${projectYearOf(startFy, terms.endFy)})`,
+      message: `FY${grant.fy} is after the project ends (FY${terms.endFy}, year ${lastYear})`,
+      keyword: 'afterEnd',
+      params: { fy: grant.fy, endFy: terms.endFy, lastYear },
     })
     yearValid = false
   }
@@ -97,6 +110,8 @@ export function grantProblems(terms: GrantTerms, grant: GrantAmounts): FieldProb
     problems.push({
       field: 'body.fy',
       message: `FY${grant.fy} would be year ${year} of the project; ${menu.nameJa} runs at most ${menu.maxYears} year${menu.maxYears === 1 ? '' : 's'}`,
+      keyword: 'yearBeyondMenu',
+      params: { fy: grant.fy, year, maxYears: menu.maxYears, menu: menu.nameJa },
     })
     yearValid = false
   }
@@ -104,11 +119,18 @@ export function grantProblems(terms: GrantTerms, grant: GrantAmounts): FieldProb
   if (yearValid) {
     const cap = menu.capsYen.get(year)
     if (cap === undefined) {
-      problems.push({ field: 'body.amountYen', message: `${menu.nameJa} sets no cap for year ${year}` })
+      problems.push({
+        field: 'body.amountYen',
+        message: `${menu.nameJa} sets no cap for year ${year}`,
+        keyword: 'noCap',
+        params: { year, menu: menu.nameJa },
+      })
     } else if (grant.amountYen > cap) {
       problems.push({
         field: 'body.amountYen',
         message: `${formatYen(grant.amountYen)} exceeds the ${formatYen(cap)} cap for year ${year} of ${menu.nameJa}`,
+        keyword: 'overCap',
+        params: { amountYen: grant.amountYen, capYen: cap, year, menu: menu.nameJa },
       })
     }
   }
@@ -120,11 +142,23 @@ export function grantProblems(terms: GrantTerms, grant: GrantAmounts): FieldProb
       BigInt(grant.amountYen) * BigInt(rate.denominator) >
       BigInt(grant.eligibleCostYen) * BigInt(rate.numerator)
     ) {
+      const maxYen = rateLimitYen(grant.eligibleCostYen, rate)
       problems.push({
         field: 'body.amountYen',
         message:
           `${formatYen(grant.amountYen)} exceeds ${rate.numerator}/${rate.denominator} of the eligible cost ` +
-          `${formatYen(grant.eligibleCostYen)} (at most ${formatYen(rateLimitYen(grant.eligibleCostYen, rate))}), ${label}`,
+          `${formatYen(grant.eligibleCostYen)} (at most ${formatYen(maxYen)}), ${label}`,
+        keyword: 'overRate',
+        params: {
+          amountYen: grant.amountYen,
+          eligibleCostYen: grant.eligibleCostYen,
+          // A share of the eligible cost, itself a safe integer: exact as a number.
+          maxYen: Number(maxYen),
+          rate,
+          // null: the lead company's size is unknown, and the SME rate applied.
+          size: terms.companySize,
+          menu: menu.nameJa,
+        },
       })
     }
   }

@@ -43,3 +43,41 @@ export const taken = (field: string, message: string): FieldProblem => ({
   keyword: 'taken',
   params: {},
 })
+
+/** A fiscal year before the project's first: a grant's year, or the project's own end year. */
+export const beforeStart = (
+  field: string,
+  message: string,
+  params: { fy: number; startFy: number },
+): FieldProblem => ({ field, message, keyword: 'beforeStart', params })
+
+/**
+ * A fiscal year sent beside a date it does not fall in (`fy` null: sent empty). `advice` follows the English
+ * reason where the record says what to do instead.
+ */
+export const fyMismatch = (
+  field: string,
+  { fy, date, dateFy }: { fy: number | null; date: string; dateFy: number },
+  advice = '',
+): FieldProblem => ({
+  field,
+  message: `${fy === null ? 'is empty' : `is FY${fy}`}, but ${date} falls in FY${dateFy}${advice}`,
+  keyword: 'fyMismatch',
+  params: { fy, date, dateFy },
+})
+
+/** A fiscal year of a record without a date, too far ahead to be planned yet. */
+export const fyTooFarAhead = (field: string, fy: number): FieldProblem => ({
+  field,
+  message: `FY${fy} is more than a year from today`,
+  keyword: 'tooFarAhead',
+  params: { fy },
+})
+
+/** A date's precision sent for a record without a date; `dateField` names the date it would qualify. */
+export const precisionWithoutDate = (dateField: string): FieldProblem => ({
+  field: 'body.datePrecision',
+  message: `needs a date (${dateField}) to be the precision of`,
+  keyword: 'needsDate',
+  params: { dateField },
+})

@@ -4,6 +4,7 @@ import type { DeckRow } from '../../db/tables/decks.ts'
 import { ANONYMOUS } from '../auth/viewer.ts'
 import { projectVisible } from '../auth/visibility.ts'
 import { ConflictError, type FieldProblem, NotFoundError, RuleViolationError } from '../domain/errors.ts'
+import { requiredHere } from '../domain/problems.ts'
 import type {
   Deck,
   DeckCreate,
@@ -17,7 +18,7 @@ import type {
 import type { DashboardFilterQuery } from '../schemas/filters.ts'
 import { currentFigures, type StoredFigures } from './deck-figures.ts'
 import { loadProjectDetail } from './project-detail-repository.ts'
-import { parseSort, updateVersioned } from './query-helpers.ts'
+import { parseSort, staleVersion, updateVersioned } from './query-helpers.ts'
 import { adoptionStats, attendanceStats, overview, productStats } from './stats-repository.ts'
 
 // Decks are public and show public data only: a project slide must name a project an anonymous visitor
@@ -84,10 +85,16 @@ export async function getDeck(db: Kysely<Database>, id: number): Promise<Deck> {
 async function checkSlides(db: Kysely<Database>, slides: Slide[]): Promise<void> {
   const problems: FieldProblem[] = []
   slides.forEach((slide, i) => {
+    const field = `body.slides.${i}.projectId`
     if (slide.kind === 'project' && slide.projectId === undefined)
-      problems.push({ field: `body.slides.${i}.projectId`, message: 'a project slide names its project' })
+      problems.push(requiredHere(field, 'a project slide names its project'))
     if (slide.kind !== 'project' && slide.projectId !== undefined)
-      problems.push({ field: `body.slides.${i}.projectId`, message: 'only a project slide names a project' })
+      problems.push({
+        field,
+        message: 'only a project slide names a project',
+        keyword: 'projectSlideOnly',
+        params: { kind: slide.kind },
+      })
   })
   const ids = [...new Set(slides.flatMap((s) => (s.kind === 'project' && s.projectId ? [s.projectId] : [])))]
   if (ids.length > 0) {
@@ -103,6 +110,8 @@ async function checkSlides(db: Kysely<Database>, slides: Slide[]): Promise<void>
         problems.push({
           field: `body.slides.${i}.projectId`,
           message: `project ${slide.projectId} is not a public project: a deck shows public data only`,
+          keyword: 'notPublic',
+          params: { id: slide.projectId },
         })
     })
   }
@@ -148,7 +157,12 @@ export async function updateDeck(
     if (locked.length > 0)
       throw new ConflictError(
         `${label} is frozen: its slides and filters change only when it is thawed (frozen: false)`,
-        locked.map((key) => ({ field: `body.${key}`, message: 'cannot change while the deck is frozen' })),
+        locked.map((key) => ({
+          field: `body.${key}`,
+          message: 'cannot change while the deck is frozen',
+          keyword: 'frozen',
+          params: {},
+        })),
       )
   }
   if (changes.slides !== undefined) await checkSlides(db, changes.slides)
@@ -211,18 +225,7 @@ export async function publicFigures(
 export async function freezeDeck(db: Kysely<Database>, id: number, version: number): Promise<Deck> {
   const label = `Deck ${id}`
   const deck = await getDeck(db, id)
-  if (deck.version !== version)
-    throw new ConflictError(
-      `${label} was changed by someone else (now version ${deck.version}); reload and try again`,
-      [
-        {
-          field: 'body.version',
-          message: `is ${version}, the record is at ${deck.version}`,
-          keyword: 'stale',
-          params: { version, current: deck.version },
-        },
-      ],
-    )
+  if (deck.version !== version) throw staleVersion(label, version, deck.version)
   const projectIds = [
     ...new Set(deck.slides.flatMap((s) => (s.kind === 'project' && s.projectId ? [s.projectId] : []))),
   ]

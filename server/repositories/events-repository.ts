@@ -5,7 +5,15 @@ import type { Viewer } from '../auth/viewer.ts'
 import { projectVisible } from '../auth/visibility.ts'
 import { ConflictError, type FieldProblem, NotFoundError, RuleViolationError } from '../domain/errors.ts'
 import { fiscalYearOf } from '../domain/fiscal-year.ts'
-import { listedTwice, requiredHere, taken, unknownRecord } from '../domain/problems.ts'
+import {
+  fyMismatch,
+  fyTooFarAhead,
+  listedTwice,
+  precisionWithoutDate,
+  requiredHere,
+  taken,
+  unknownRecord,
+} from '../domain/problems.ts'
 import type { Event, EventCreate, EventList, EventQuery, EventUpdate } from '../schemas/events.ts'
 import { implausibleDate, projectSummaryColumns, withProjectSummary } from './findings-repository.ts'
 import { containsPattern, parseSort, updateVersioned } from './query-helpers.ts'
@@ -167,30 +175,25 @@ export function settleEventDating(
   let fy = changes.fy !== undefined ? changes.fy : current.fy
 
   if (heldOn !== null) {
-    const implausible = implausibleDate(heldOn, today)
-    if (implausible) problems.push({ field: 'body.heldOn', message: implausible })
+    const implausible = implausibleDate('body.heldOn', heldOn, today)
+    if (implausible) problems.push(implausible)
     else {
       const dateFy = fiscalYearOf(heldOn)
       if (changes.fy !== undefined && changes.fy !== dateFy) {
-        problems.push({
-          field: 'body.fy',
-          message: `is FY${changes.fy}, but ${heldOn} falls in FY${dateFy}; leave fy out, it follows the date`,
-        })
+        const dating = { fy: changes.fy, date: heldOn, dateFy }
+        problems.push(fyMismatch('body.fy', dating, '; leave fy out, it follows the date'))
       }
       fy = dateFy
     }
   } else if (fy === null) {
     problems.push(requiredHere('body.fy', 'is required for an event without a date (heldOn)'))
   } else if (fy > fiscalYearOf(today) + 1) {
-    problems.push({ field: 'body.fy', message: `FY${fy} is more than a year from today` })
+    problems.push(fyTooFarAhead('body.fy', fy))
   }
   if (heldOn === null && datePrecision !== null) {
-    problems.push({ field: 'body.datePrecision', message: 'needs a date (heldOn) to be the precision of' })
+    problems.push(precisionWithoutDate('heldOn'))
   } else if (heldOn !== null && datePrecision === null) {
-    problems.push({
-      field: 'body.datePrecision',
-      message: `is required with a date (${heldOn}): day or month`,
-    })
+    problems.push(requiredHere('body.datePrecision', `is required with a date (${heldOn}): day or month`))
   }
   return { dating: { fy, heldOn, datePrecision }, problems }
 }

@@ -93,13 +93,21 @@ export function withProjectSummary<R extends ProjectSummaryRow>(row: R) {
   return { ...fields, project }
 }
 
-/** A date a record may carry: from 1980 to a year from today. Why it is not, or undefined. */
-export function implausibleDate(value: string, today = new Date()): string | undefined {
+const EARLIEST_DATE = '1980-01-01'
+
+/** A date a record may carry: from 1980 to a year from today. The problem of its `field` when it is not. */
+export function implausibleDate(field: string, value: string, today = new Date()): FieldProblem | undefined {
   const latest = new Date(today)
   latest.setUTCFullYear(latest.getUTCFullYear() + 1)
   const max = latest.toISOString().slice(0, 10)
-  if (value < '1980-01-01') return `${value} is before 1980`
-  if (value > max) return `${value} is more than a year from today`
+  if (value < EARLIEST_DATE) {
+    const params = { date: value, earliest: EARLIEST_DATE }
+    return { field, message: `${value} is before 1980`, keyword: 'tooEarly', params }
+  }
+  if (value > max) {
+    const params = { date: value, latest: max }
+    return { field, message: `${value} is more than a year from today`, keyword: 'tooFarAhead', params }
+  }
   return undefined
 }
 
@@ -283,8 +291,8 @@ async function checkFinding(
       .executeTakeFirst()
     if (!project) problems.push(unknownRecord('body.projectId', 'project', input.projectId))
   }
-  const dateProblem = input.reportedOn ? implausibleDate(input.reportedOn) : undefined
-  if (dateProblem) problems.push({ field: 'body.reportedOn', message: dateProblem })
+  const dateProblem = input.reportedOn ? implausibleDate('body.reportedOn', input.reportedOn) : undefined
+  if (dateProblem) problems.push(dateProblem)
   if (!input.metaboliteResults) return { metabolites: undefined, problems }
   const checked = checkMetaboliteResults(input.metaboliteResults, 'body.metaboliteResults')
   return { metabolites: checked.results, problems: [...problems, ...checked.problems] }

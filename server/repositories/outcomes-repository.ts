@@ -5,7 +5,14 @@ import type { Viewer } from '../auth/viewer.ts'
 import { findingVisible, outcomeVisible } from '../auth/visibility.ts'
 import { type FieldProblem, NotFoundError, RuleViolationError } from '../domain/errors.ts'
 import { fiscalYearOf } from '../domain/fiscal-year.ts'
-import { listedTwice, unknownRecord } from '../domain/problems.ts'
+import {
+  fyMismatch,
+  fyTooFarAhead,
+  listedTwice,
+  precisionWithoutDate,
+  requiredHere,
+  unknownRecord,
+} from '../domain/problems.ts'
 import type { Outcome, OutcomeCreate, OutcomeList, OutcomeQuery, OutcomeUpdate } from '../schemas/outcomes.ts'
 import { implausibleDate, projectSummaryColumns, withProjectSummary } from './findings-repository.ts'
 import { hasProjectFilters, matchingProjectIds } from './project-filters.ts'
@@ -162,28 +169,20 @@ export function settleDating(
 
   const latestFy = fiscalYearOf(today) + 1
   if (occurredOn !== null) {
-    const implausible = implausibleDate(occurredOn, today)
-    if (implausible) problems.push({ field: 'body.occurredOn', message: implausible })
+    const implausible = implausibleDate('body.occurredOn', occurredOn, today)
+    if (implausible) problems.push(implausible)
     const dateFy = fiscalYearOf(occurredOn)
     if (!implausible && fy !== dateFy) {
-      problems.push({
-        field: changes.fy !== undefined ? 'body.fy' : 'body.occurredOn',
-        message: `${fy === null ? 'is empty' : `is FY${fy}`}, but ${occurredOn} falls in FY${dateFy}`,
-      })
+      const field = changes.fy !== undefined ? 'body.fy' : 'body.occurredOn'
+      problems.push(fyMismatch(field, { fy, date: occurredOn, dateFy }))
     }
   } else if (fy !== null && fy > latestFy) {
-    problems.push({ field: 'body.fy', message: `FY${fy} is more than a year from today` })
+    problems.push(fyTooFarAhead('body.fy', fy))
   }
   if (occurredOn === null && datePrecision !== null) {
-    problems.push({
-      field: 'body.datePrecision',
-      message: 'needs a date (occurredOn) to be the precision of',
-    })
+    problems.push(precisionWithoutDate('occurredOn'))
   } else if (occurredOn !== null && datePrecision === null) {
-    problems.push({
-      field: 'body.datePrecision',
-      message: `is required with a date (${occurredOn}): day or month`,
-    })
+    problems.push(requiredHere('body.datePrecision', `is required with a date (${occurredOn}): day or month`))
   }
   return { dating: { fy, occurredOn, datePrecision }, problems }
 }

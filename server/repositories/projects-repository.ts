@@ -5,7 +5,7 @@ import type { Viewer } from '../auth/viewer.ts'
 import { projectVisible } from '../auth/visibility.ts'
 import { type FieldProblem, NotFoundError, RuleViolationError } from '../domain/errors.ts'
 import { grantProblems } from '../domain/grant-rules.ts'
-import { listedTwice, requiredHere, unknownRecord } from '../domain/problems.ts'
+import { beforeStart, listedTwice, requiredHere, unknownRecord } from '../domain/problems.ts'
 import type {
   ProjectCreate,
   ProjectDetail,
@@ -224,6 +224,8 @@ async function checkDraft(
     problems.push({
       field: blame('menuId', 'programId'),
       message: `${menu.nameJa} (${menu.code}) is a menu of program ${menu.programCode}, not of ${program.code}`,
+      keyword: 'menuOfOtherProgram',
+      params: { menu: menu.code, menuProgram: menu.programCode, program: program.code },
     })
   }
 
@@ -235,6 +237,8 @@ async function checkDraft(
       problems.push({
         field: 'body.leadOrgId',
         message: `${lead.nameJa} is a ${lead.kind}; the lead of a project is a company, cooperative or venture`,
+        keyword: 'leadKind',
+        params: { name: lead.nameJa, kind: lead.kind },
       })
     }
   }
@@ -248,14 +252,19 @@ async function checkDraft(
 
   const { startFy, endFy } = draft
   if (startFy !== null && endFy !== null && endFy < startFy) {
-    problems.push({
-      field: blame('endFy', 'startFy'),
-      message: `FY${endFy} is before the start year, FY${startFy}`,
-    })
+    problems.push(
+      beforeStart(blame('endFy', 'startFy'), `FY${endFy} is before the start year, FY${startFy}`, {
+        fy: endFy,
+        startFy,
+      }),
+    )
   } else if (menu && startFy !== null && endFy !== null && endFy - startFy + 1 > menu.maxYears) {
+    const years = endFy - startFy + 1
     problems.push({
       field: blame('endFy', 'startFy', 'menuId'),
-      message: `FY${startFy}–FY${endFy} is ${endFy - startFy + 1} years; ${menu.nameJa} runs at most ${menu.maxYears}`,
+      message: `FY${startFy}–FY${endFy} is ${years} years; ${menu.nameJa} runs at most ${menu.maxYears}`,
+      keyword: 'periodBeyondMenu',
+      params: { startFy, endFy, years, maxYears: menu.maxYears, menu: menu.nameJa },
     })
   }
 
@@ -390,6 +399,9 @@ async function grantsBroken(
     grantProblems(terms, grant).map((p) => ({
       field,
       message: `would break the rules for the FY${grant.fy} grant (id ${grant.id}): ${p.message}`,
+      keyword: 'breaksGrant',
+      // The grant's own reason, for a client to say after naming the grant.
+      params: { id: grant.id, fy: grant.fy, reason: { keyword: p.keyword, params: p.params } },
     })),
   )
 }

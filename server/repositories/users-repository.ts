@@ -72,7 +72,14 @@ async function organizationProblems(
   if (role !== 'partner') {
     return organizationId === null
       ? []
-      : [{ field, message: `is for partners only; a ${role} belongs to no organization (send null)` }]
+      : [
+          {
+            field,
+            message: `is for partners only; a ${role} belongs to no organization (send null)`,
+            keyword: 'partnersOnly',
+            params: { role },
+          },
+        ]
   }
   if (organizationId === null) return [requiredHere(field, 'is required for a partner: its institution')]
   const org = await db
@@ -82,6 +89,13 @@ async function organizationProblems(
     .executeTakeFirst()
   return org ? [] : [unknownRecord(field, 'organization', organizationId)]
 }
+
+/** What an admin may not do to their own account: there would be no one left to undo it. */
+const ownAccount = (
+  field: string,
+  message: string,
+  action: 'disable' | 'demote' | 'delete',
+): FieldProblem => ({ field, message, keyword: 'ownAccount', params: { action } })
 
 const duplicateEmail = <T>(work: Promise<T>) =>
   refusingDuplicate(
@@ -130,9 +144,9 @@ export async function updateUser(
     const problems: FieldProblem[] = []
     if (viewer.kind === 'user' && viewer.userId === id) {
       if (changes.disabled === true)
-        problems.push({ field: 'body.disabled', message: 'cannot be set on your own account' })
+        problems.push(ownAccount('body.disabled', 'cannot be set on your own account', 'disable'))
       if (changes.role !== undefined && changes.role !== 'admin')
-        problems.push({ field: 'body.role', message: 'cannot be taken from your own account' })
+        problems.push(ownAccount('body.role', 'cannot be taken from your own account', 'demote'))
     }
     if (changes.role !== undefined || changes.organizationId !== undefined) {
       const role = changes.role ?? current.role
@@ -165,7 +179,7 @@ export async function updateUser(
 export async function deleteUser(db: Kysely<Database>, id: number, viewer: Viewer): Promise<void> {
   if (viewer.kind === 'user' && viewer.userId === id) {
     throw new RuleViolationError([
-      { field: 'params.id', message: 'is your own account: another admin may delete it' },
+      ownAccount('params.id', 'is your own account: another admin may delete it', 'delete'),
     ])
   }
   const result = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst()

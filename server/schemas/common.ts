@@ -46,7 +46,8 @@ export const ListOf = <T extends TSchema>(item: T) =>
  * maxLength, format…): a record referred to that does not exist or is listed twice, a value another record
  * holds, a field only managers may set, a project the partner's organization is not part of, a stale version,
  * a database rule, the rules of metabolite results, and a finding's imported results, which only another import
- * replaces.
+ * replaces; then the subsidy rules of grants and project periods, the dating of records, users, decks and saved
+ * import mappings.
  */
 export const FIELD_REASONS = [
   'unknownRecord',
@@ -63,6 +64,31 @@ export const FIELD_REASONS = [
   'probability',
   'repeated',
   'importedResults',
+  // Grants and project periods (server/domain/grant-rules.ts, projects-repository.ts).
+  'projectLacks',
+  'beforeStart',
+  'afterEnd',
+  'yearBeyondMenu',
+  'periodBeyondMenu',
+  'noCap',
+  'overCap',
+  'overRate',
+  'menuOfOtherProgram',
+  'leadKind',
+  'breaksGrant',
+  // Dates and fiscal years of findings, outcomes and events.
+  'fyMismatch',
+  'tooFarAhead',
+  'tooEarly',
+  'needsDate',
+  // Users, decks, record imports.
+  'partnersOnly',
+  'ownAccount',
+  'projectSlideOnly',
+  'notPublic',
+  'frozen',
+  'notBoth',
+  'otherKind',
 ] as const
 export type FieldReason = (typeof FIELD_REASONS)[number]
 
@@ -77,7 +103,7 @@ export const FieldError = Type.Object({
   params: Type.Optional(
     Type.Record(Type.String(), Type.Unknown(), {
       description:
-        "the details of the reason: the keyword's limit ({ limit: 200 }), format or allowed values; for unknownRecord and listedTwice the record and its id",
+        "the details of the reason: the keyword's limit ({ limit: 200 }), format or allowed values; for unknownRecord and listedTwice the record and its id; for the app's other reasons the values the message names (fiscal years, amounts in yen, dates, the menu); breaksGrant gives the grant's own reason as { keyword, params }",
     }),
   ),
 })

@@ -431,6 +431,8 @@ describe('FindingFormPage', () => {
     await page.find('form').trigger('submit')
     await flushPromises()
     expect(page.find('[data-conflict]').text()).toContain('Someone else changed this record')
+    // The API's own sentence says the same, in English whatever the reader's language: it is left out.
+    expect(page.find('[data-conflict]').text()).not.toContain('was changed by someone else')
     expect(page.find('[data-action=save]').attributes('disabled')).toBeDefined()
 
     await page.find('[data-action=reload]').trigger('click')

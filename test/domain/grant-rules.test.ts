@@ -49,7 +49,12 @@ describe('grantProblems', () => {
 
   it('refuses a grant above the cap of its project year, naming the cap, year and menu', () => {
     expect(grantProblems(terms(), grant(2016, 500_001))).toEqual([
-      { field: 'body.amountYen', message: '¥500,001 exceeds the ¥500,000 cap for year 1 of シーズ探索型' },
+      {
+        field: 'body.amountYen',
+        message: '¥500,001 exceeds the ¥500,000 cap for year 1 of シーズ探索型',
+        keyword: 'overCap',
+        params: { amountYen: 500_001, capYen: 500_000, year: 1, menu: 'シーズ探索型' },
+      },
     ])
     expect(grantProblems(terms(), grant(2017, 1_000_001))[0]?.message).toBe(
       '¥1,000,001 exceeds the ¥1,000,000 cap for year 2 of シーズ探索型',
@@ -58,15 +63,27 @@ describe('grantProblems', () => {
 
   it('refuses fiscal years outside the period or beyond the menu’s years', () => {
     expect(grantProblems(terms(), grant(2015, 1))).toEqual([
-      { field: 'body.fy', message: 'FY2015 is before the project starts (FY2016)' },
+      {
+        field: 'body.fy',
+        message: 'FY2015 is before the project starts (FY2016)',
+        keyword: 'beforeStart',
+        params: { fy: 2015, startFy: 2016 },
+      },
     ])
     expect(grantProblems(terms(), grant(2018, 1))).toEqual([
-      { field: 'body.fy', message: 'FY2018 is after the project ends (FY2017, year 2)' },
+      {
+        field: 'body.fy',
+        message: 'FY2018 is after the project ends (FY2017, year 2)',
+        keyword: 'afterEnd',
+        params: { fy: 2018, endFy: 2017, lastYear: 2 },
+      },
     ])
     expect(grantProblems(terms({ endFy: null }), grant(2018, 1))).toEqual([
       {
         field: 'body.fy',
         message: 'FY2018 would be year 3 of the project; シーズ探索型 runs at most 2 years',
+        keyword: 'yearBeyondMenu',
+        params: { fy: 2018, year: 3, maxYears: 2, menu: 'シーズ探索型' },
       },
     ])
   })
@@ -74,7 +91,12 @@ describe('grantProblems', () => {
   it('refuses a year the menu sets no cap for', () => {
     const gappy = { ...seed, capsYen: new Map([[1, 500_000]]) }
     expect(grantProblems(terms({ menu: gappy }), grant(2017, 1))).toEqual([
-      { field: 'body.amountYen', message: 'シーズ探索型 sets no cap for year 2' },
+      {
+        field: 'body.amountYen',
+        message: 'シーズ探索型 sets no cap for year 2',
+        keyword: 'noCap',
+        params: { year: 2, menu: 'シーズ探索型' },
+      },
     ])
   })
 
@@ -85,6 +107,15 @@ describe('grantProblems', () => {
         field: 'body.amountYen',
         message:
           '¥600,001 exceeds 2/3 of the eligible cost ¥900,000 (at most ¥600,000), the SME rate of シーズ探索型',
+        keyword: 'overRate',
+        params: {
+          amountYen: 600_001,
+          eligibleCostYen: 900_000,
+          maxYen: 600_000,
+          rate: { numerator: 2, denominator: 3 },
+          size: 'sme',
+          menu: 'シーズ探索型',
+        },
       },
     ])
   })
@@ -134,9 +165,15 @@ describe('grantProblems', () => {
       {
         field: 'project.menuId',
         message: 'the project has no subsidy menu, so no cap or rate applies to a grant; set its menu first',
+        keyword: 'projectLacks',
+        params: { missing: 'menuId' },
       },
     ])
-    expect(grantProblems(terms({ startFy: null }), grant(2016, 1))[0]?.field).toBe('project.startFy')
+    expect(grantProblems(terms({ startFy: null }), grant(2016, 1))[0]).toMatchObject({
+      field: 'project.startFy',
+      keyword: 'projectLacks',
+      params: { missing: 'startFy' },
+    })
   })
 })
 

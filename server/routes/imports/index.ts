@@ -46,13 +46,23 @@ async function requestedMapping(
 ): Promise<Record<string, string> | undefined> {
   if (query.mapping !== undefined && query.mappingId !== undefined)
     throw new FieldRefusedError([
-      { field: 'querystring.mapping', message: 'give mapping or mappingId, not both' },
+      {
+        field: 'querystring.mapping',
+        message: 'give mapping or mappingId, not both',
+        keyword: 'notBoth',
+        params: { other: 'mappingId' },
+      },
     ])
   if (query.mappingId !== undefined) {
     const saved = await getImportMapping(fastify.db, query.mappingId, viewer)
     if (saved.kind !== kind) {
       throw new RuleViolationError([
-        { field: 'querystring.mappingId', message: `is a mapping of ${saved.kind}, not of ${kind}` },
+        {
+          field: 'querystring.mappingId',
+          message: `is a mapping of ${saved.kind}, not of ${kind}`,
+          keyword: 'otherKind',
+          params: { kind: saved.kind, expected: kind },
+        },
       ])
     }
     return saved.columns
@@ -63,7 +73,12 @@ async function requestedMapping(
     columns = JSON.parse(query.mapping)
   } catch {
     throw new FieldRefusedError([
-      { field: 'querystring.mapping', message: 'must be JSON: {"column header": "field", …}' },
+      {
+        field: 'querystring.mapping',
+        message: 'must be JSON: {"column header": "field", …}',
+        keyword: 'format',
+        params: { format: 'json' },
+      },
     ])
   }
   if (!validColumns(columns))

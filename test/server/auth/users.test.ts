@@ -79,7 +79,7 @@ describe('/api/users (admins)', () => {
     const disabled = await patch(me, { version, disabled: true })
     expect(disabled.statusCode).toBe(422)
     const demoted = await patch(me, { version, role: 'viewer' })
-    expect(problems(demoted)).toEqual([
+    expect(problems(demoted)).toMatchObject([
       { field: 'body.role', message: 'cannot be taken from your own account' },
     ])
     expect((await t.app.inject({ method: 'DELETE', url: `/api/users/${me}` })).statusCode).toBe(422)

@@ -100,7 +100,7 @@ describe('POST /api/projects/:id/grants', () => {
 
   it('refuses an amount above the cap of its project year', async () => {
     const { errors } = await refused(() => addGrant(project.sme, { fy: 2026, amountYen: 1_000_001 }), 422)
-    expect(errors).toEqual([
+    expect(errors).toMatchObject([
       {
         field: 'body.amountYen',
         message: '¥1,000,001 exceeds the ¥1,000,000 cap for year 2 of シーズ探索型',
@@ -115,7 +115,7 @@ describe('POST /api/projects/:id/grants', () => {
       () => addGrant(project.sme, { fy: 2026, amountYen: 600_001, eligibleCostYen: 900_000 }),
       422,
     )
-    expect(sme.errors).toEqual([
+    expect(sme.errors).toMatchObject([
       {
         field: 'body.amountYen',
         message:
@@ -154,15 +154,15 @@ describe('POST /api/projects/:id/grants', () => {
 
   it('refuses fiscal years outside the project’s period and the menu’s years', async () => {
     const before = await refused(() => addGrant(project.sme, { fy: 2024, amountYen: 1 }), 422)
-    expect(before.errors).toEqual([
+    expect(before.errors).toMatchObject([
       { field: 'body.fy', message: 'FY2024 is before the project starts (FY2025)' },
     ])
     const after = await refused(() => addGrant(project.sme, { fy: 2027, amountYen: 1 }), 422)
-    expect(after.errors).toEqual([
+    expect(after.errors).toMatchObject([
       { field: 'body.fy', message: 'FY2027 is after the project ends (FY2026, year 2)' },
     ])
     const beyond = await refused(() => addGrant(project.unknownSize, { fy: 2027, amountYen: 1 }), 422)
-    expect(beyond.errors).toEqual([
+    expect(beyond.errors).toMatchObject([
       {
         field: 'body.fy',
         message: 'FY2027 would be year 3 of the project; シーズ探索型 runs at most 2 years',
@@ -172,7 +172,7 @@ describe('POST /api/projects/:id/grants', () => {
 
   it('refuses any grant to a project without a menu or a start year, saying why', async () => {
     const noMenu = await refused(() => addGrant(project.noMenu, { fy: 2025, amountYen: 1 }), 422)
-    expect(noMenu.errors).toEqual([
+    expect(noMenu.errors).toMatchObject([
       {
         field: 'project.menuId',
         message: 'the project has no subsidy menu, so no cap or rate applies to a grant; set its menu first',
@@ -281,7 +281,7 @@ describe('a project’s grants hold it to its terms', () => {
       t.app.inject({ method: 'PATCH', url: `/api/projects/${project.sme}`, body: { version, ...body } })
 
     const shorter = await refused(() => patch({ endFy: 2025 }), 422)
-    expect(shorter.errors).toEqual([
+    expect(shorter.errors).toMatchObject([
       {
         field: 'body.endFy',
         message: `would break the rules for the FY2026 grant (id ${grant.id}): FY2026 is after the project ends (FY2025, year 1)`,

@@ -351,11 +351,11 @@ describe('writes', () => {
     const chocolate = idOf(outcome, 'brochure-2018/denroku/peanut-germ-chocolate')
     const disagreeing = await patch(chocolate, { version: 1, fy: 2016 })
     expect(disagreeing.statusCode).toBe(422)
-    expect(problemsOf(disagreeing)).toEqual([
+    expect(problemsOf(disagreeing)).toMatchObject([
       { field: 'body.fy', message: 'is FY2016, but 2016-02-01 falls in FY2015' },
     ])
     const unprecise = await patch(chocolate, { version: 1, datePrecision: null })
-    expect(problemsOf(unprecise)).toEqual([
+    expect(problemsOf(unprecise)).toMatchObject([
       { field: 'body.datePrecision', message: 'is required with a date (2016-02-01): day or month' },
     ])
     const several = await patch(chocolate, {

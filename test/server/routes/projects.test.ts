@@ -411,7 +411,7 @@ describe('writes', () => {
     // FY2013–FY2015 is three years: no two-year menu fits it.
     const tooLong = await patch(id, { version: 1, menuId: menuIds.seed_exploration })
     expect(tooLong.statusCode).toBe(422)
-    expect(tooLong.json().errors).toEqual([
+    expect(tooLong.json().errors).toMatchObject([
       { field: 'body.menuId', message: 'FY2013–FY2015 is 3 years; シーズ探索型 runs at most 2' },
     ])
     expect(await snapshotTables(t.database.db)).toEqual(before)
