@@ -659,6 +659,7 @@ const en: Messages = {
       projectSlideOnly: 'Only a project slide names a project',
       notPublic: 'Project #{id} is not public: a deck shows public data only',
       frozen: 'Cannot change while the figures are frozen; unfreeze them first',
+      importedResults: 'This finding holds {count} imported results; import a file again to replace them',
       notBoth: 'Give this or {other}, not both',
       otherKind: 'This mapping is for “{kind}”, not for “{expected}”',
     },
