@@ -8,6 +8,7 @@ import * as performance from './migrations/2026-11-29-02-performance.ts'
 import * as grantVersions from './migrations/2026-11-30-01-grant-versions.ts'
 import * as dataVersionRows from './migrations/2026-11-30-02-data-version-rows.ts'
 import * as importMappings from './migrations/2026-12-01-01-import-mappings.ts'
+import * as metaboliteOrder from './migrations/2026-12-02-01-metabolite-order.ts'
 
 // Listed here rather than read from the folder, so migrations work the same from source and bundles.
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30-01-grant-versions': grantVersions,
   '2026-11-30-02-data-version-rows': dataVersionRows,
   '2026-12-01-01-import-mappings': importMappings,
+  '2026-12-02-01-metabolite-order': metaboliteOrder,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -1,10 +1,11 @@
+import type { FindingMetaboliteList } from '../../server/schemas/finding-metabolites.ts'
 import type {
   FindingListItem,
   FindingQuery,
   MetaboliteHit,
   MetaboliteQuery,
 } from '../../server/schemas/findings.ts'
-import type { RequestOptions } from './client.ts'
+import { apiGet, type RequestOptions } from './client.ts'
 import { fetchAll } from './pages.ts'
 
 export interface MetaboliteSearch {
@@ -19,6 +20,10 @@ export interface MetaboliteSearch {
 export const findingsApi = {
   all: (query: Omit<FindingQuery, 'limit' | 'offset'>, options?: RequestOptions) =>
     fetchAll<FindingListItem>('/findings', query, options),
+
+  /** A page of one finding's metabolite results, the most significant first (as its detail names them). */
+  metabolitesOf: (findingId: number, page: { limit: number; offset: number }, options?: RequestOptions) =>
+    apiGet<FindingMetaboliteList>(`/findings/${findingId}/metabolites`, page, options),
 
   /**
    * Metabolite results by name or identifier, each with its finding and project. A metabolite hit carries only

@@ -202,6 +202,8 @@ function reasonFor(keyword: string, params: Record<string, unknown>): Reason | u
     case 'notParticipant':
     case 'notPublic':
       return { key: `forms.reasons.${keyword}`, named: { id: params.id } }
+    case 'importedResults':
+      return { key: 'forms.reasons.importedResults', named: { count: params.count } }
     case 'stale':
       return { key: 'forms.reasons.stale', named: { version: params.version, current: params.current } }
     case 'repeated':

@@ -28,7 +28,11 @@ export interface FindingDraft extends Publication {
   platform: string
   evidenceLevel: EvidenceLevel
   reportedOn: string
-  metaboliteResults: MetaboliteDraft[]
+  /**
+   * The rows the form edits; null when it holds the finding's results read-only: results imported from a file
+   * (which carry columns a PATCH cannot), or more than the finding's detail names. Those are never sent.
+   */
+  metaboliteResults: MetaboliteDraft[] | null
 }
 
 export const emptyMetabolite = (): MetaboliteDraft => ({
@@ -44,6 +48,23 @@ export const emptyMetabolite = (): MetaboliteDraft => ({
   pValue: '',
 })
 
+/** Whether the form may replace the finding's results: a set entered by hand that the detail names whole. */
+export const editsMetabolites = (finding: Finding | undefined) =>
+  !finding || (finding.importedCount === 0 && finding.metaboliteCount <= finding.metaboliteResults.length)
+
+const metaboliteDraft = (m: Finding['metaboliteResults'][number]): MetaboliteDraft => ({
+  key: rowKey(),
+  name: shown(m.name),
+  hmdbId: shown(m.hmdbId),
+  keggId: shown(m.keggId),
+  chebiId: shown(m.chebiId),
+  pubchemCid: shown(m.pubchemCid),
+  inchikey: shown(m.inchikey),
+  direction: m.direction ?? '',
+  foldChange: shown(m.foldChange),
+  pValue: shown(m.pValue),
+})
+
 export function findingDraft(finding: Finding | undefined, projectId?: number): FindingDraft {
   return {
     projectId: finding?.projectId ?? projectId,
@@ -57,18 +78,10 @@ export function findingDraft(finding: Finding | undefined, projectId?: number): 
     evidenceLevel: finding?.evidenceLevel ?? 'analytical',
     reportedOn: shown(finding?.reportedOn),
     ...publicationOf(finding),
-    metaboliteResults: (finding?.metaboliteResults ?? []).map((m) => ({
-      key: rowKey(),
-      name: shown(m.name),
-      hmdbId: shown(m.hmdbId),
-      keggId: shown(m.keggId),
-      chebiId: shown(m.chebiId),
-      pubchemCid: shown(m.pubchemCid),
-      inchikey: shown(m.inchikey),
-      direction: m.direction ?? '',
-      foldChange: shown(m.foldChange),
-      pValue: shown(m.pValue),
-    })),
+    // The API names results the most significant first; the editor keeps the order they were entered in.
+    metaboliteResults: editsMetabolites(finding)
+      ? [...(finding?.metaboliteResults ?? [])].sort((a, b) => a.id - b.id).map(metaboliteDraft)
+      : null,
   }
 }
 
@@ -97,7 +110,9 @@ export function findingBody(
     platform: textOrNull(draft.platform),
     evidenceLevel: draft.evidenceLevel,
     reportedOn: textOrNull(draft.reportedOn),
-    metaboliteResults: draft.metaboliteResults.map((m, i) => ({
+  }
+  if (draft.metaboliteResults) {
+    body.metaboliteResults = draft.metaboliteResults.map((m, i) => ({
       name: textOrNull(m.name),
       hmdbId: textOrNull(m.hmdbId),
       keggId: textOrNull(m.keggId),
@@ -107,7 +122,7 @@ export function findingBody(
       direction: m.direction === '' ? null : m.direction,
       foldChange: read.decimal(`metaboliteResults.${i}.foldChange`, m.foldChange),
       pValue: read.decimal(`metaboliteResults.${i}.pValue`, m.pValue),
-    })),
+    }))
   }
   if (publish) {
     body.visibility = draft.visibility

@@ -484,6 +484,22 @@ const en: Messages = {
     platform: 'Platform',
     metabolites: 'Metabolite results',
   },
+  metaboliteResults: {
+    named: 'The {named} most significant of {total} results (smallest p-value first).',
+    range: 'Results {from}–{to} of {total}',
+    pages: 'Pages of metabolite results',
+    previous: 'Previous {n}',
+    next: 'Next {n}',
+    chartNamed: 'The chart shows the {named} most significant.',
+    count: 'No metabolite results. | {count} metabolite result. | {count} metabolite results.',
+    imported:
+      '{count} of them was imported from a file, with its columns (m/z, migration or retention time, values per group, the original row). | {count} of them were imported from a file, with its columns (m/z, migration or retention time, values per group, the original row).',
+    tooMany: 'More than this form edits ({limit} at most).',
+    replace:
+      'They are not edited here, so that nothing of the file is lost: importing a file again replaces them (the import is done through the API).',
+    seeAll: 'See them all on the project page',
+    importDocs: 'How to import a file (API documentation)',
+  },
   auth: {
     signIn: 'Sign in',
     title: 'Sign in',
@@ -643,6 +659,7 @@ const en: Messages = {
       projectSlideOnly: 'Only a project slide names a project',
       notPublic: 'Project #{id} is not public: a deck shows public data only',
       frozen: 'Cannot change while the figures are frozen; unfreeze them first',
+      importedResults: 'This finding holds {count} imported results; import a file again to replace them',
       notBoth: 'Give this or {other}, not both',
       otherKind: 'This mapping is for “{kind}”, not for “{expected}”',
     },

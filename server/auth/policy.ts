@@ -51,6 +51,8 @@ export const POLICY: Readonly<Record<string, Access>> = {
   'PATCH /api/grants/:id': EDITORS,
   'DELETE /api/grants/:id': EDITORS,
   ...resource('/api/findings', CONTRIBUTORS),
+  // As the finding itself: whoever may see it (a hidden one answers 404).
+  'GET /api/findings/:id/metabolites': 'public',
   // A partner imports only into findings of its own projects (server/repositories/record-access.ts).
   'POST /api/findings/:id/metabolites/import': CONTRIBUTORS,
   'GET /api/metabolites': 'public',

@@ -1,4 +1,6 @@
 import type { DeckFigures } from '../schemas/decks.ts'
+import { NAMED_METABOLITE_RESULTS } from '../schemas/findings.ts'
+import type { ProjectDetail } from '../schemas/projects.ts'
 import {
   type AttendanceEvent,
   type AttendanceStats,
@@ -9,15 +11,20 @@ import {
 import { byCity, namedProductsPerFy } from './stats/scope.ts'
 
 // Decks frozen before the stats answers were bounded keep every product and event, without the counts of
-// those not named or the attendance per city. They are brought to today's shape when read, so that every
-// deck, whenever frozen, is one shape for the API and the slides.
+// those not named or the attendance per city; those frozen before the project page was bounded keep every
+// metabolite result of a finding, without their count. They are brought to today's shape when read, so that
+// every deck, whenever frozen, is one shape for the API and the slides.
 
 type ProductYear = ProductStats['years'][number]
 type StoredProducts = { years: (Omit<ProductYear, 'moreCount'> & { moreCount?: number })[] }
 type StoredAttendance = Pick<AttendanceStats, 'events' | 'years'> & Partial<AttendanceStats>
-export type StoredFigures = Omit<DeckFigures, 'products' | 'attendance'> & {
+type ProjectFinding = ProjectDetail['findings'][number]
+type StoredFinding = Omit<ProjectFinding, 'metaboliteCount'> & { metaboliteCount?: number }
+type StoredProject = Omit<ProjectDetail, 'findings'> & { findings: StoredFinding[] }
+export type StoredFigures = Omit<DeckFigures, 'products' | 'attendance' | 'projects'> & {
   products: StoredProducts
   attendance: StoredAttendance
+  projects: StoredProject[]
 }
 
 export function currentFigures(stored: StoredFigures): DeckFigures {
@@ -25,6 +32,25 @@ export function currentFigures(stored: StoredFigures): DeckFigures {
     ...stored,
     products: currentProducts(stored.products),
     attendance: currentAttendance(stored.attendance),
+    projects: stored.projects.map((project) => ({
+      ...project,
+      findings: project.findings.map(currentFinding),
+    })),
+  }
+}
+
+type Result = ProjectFinding['metaboliteResults'][number]
+/** The order answers name results in (server/repositories/finding-metabolites-repository.ts, inResultOrder). */
+const bySignificance = (a: Result, b: Result) =>
+  (a.pValue ?? Number.POSITIVE_INFINITY) - (b.pValue ?? Number.POSITIVE_INFINITY) || a.id - b.id
+
+function currentFinding(finding: StoredFinding): ProjectFinding {
+  const { metaboliteCount, metaboliteResults } = finding
+  if (metaboliteCount !== undefined) return { ...finding, metaboliteCount }
+  return {
+    ...finding,
+    metaboliteResults: [...metaboliteResults].sort(bySignificance).slice(0, NAMED_METABOLITE_RESULTS),
+    metaboliteCount: metaboliteResults.length,
   }
 }
 

@@ -10,16 +10,18 @@ import {
   type MetaboliteResultValues,
 } from '../domain/metabolite-identifiers.ts'
 import { unknownRecord } from '../domain/problems.ts'
-import type {
-  Finding,
-  FindingCreate,
-  FindingList,
-  FindingQuery,
-  FindingUpdate,
-  MetaboliteList,
-  MetaboliteQuery,
-  ProjectSummary,
+import {
+  type Finding,
+  type FindingCreate,
+  type FindingList,
+  type FindingQuery,
+  type FindingUpdate,
+  type MetaboliteList,
+  type MetaboliteQuery,
+  NAMED_METABOLITE_RESULTS,
+  type ProjectSummary,
 } from '../schemas/findings.ts'
+import { inResultOrder } from './finding-metabolites-repository.ts'
 import { hasProjectFilters, matchingProjectIds } from './project-filters.ts'
 import { containsPattern, parseSort, updateVersioned } from './query-helpers.ts'
 import {
@@ -197,7 +199,10 @@ export async function listFindings(
   return { items, total: count.total }
 }
 
-/** One finding read in one snapshot: three queries whatever it holds. Hidden from the viewer: 404. */
+/**
+ * One finding read in one snapshot: three queries whatever it holds. It names its most significant metabolite
+ * results and counts them all (an import can bring 100,000). Hidden from the viewer: 404.
+ */
 export async function getFinding(db: Kysely<Database>, id: number, viewer: Viewer): Promise<Finding> {
   return db
     .transaction()
@@ -211,27 +216,44 @@ async function loadFinding(db: Kysely<Database>, id: number, viewer: Viewer): Pr
       .selectFrom('findings as f')
       .innerJoin('projects as p', 'p.id', 'f.projectId')
       .leftJoin('organizations as o', 'o.id', 'p.leadOrgId')
+      // Both counts in one pass over the finding's results (an aggregate: always one row).
+      .innerJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('metaboliteResults as mr')
+            .select((sub) => [
+              sub.fn.countAll<number>().as('metaboliteCount'),
+              sub.fn.count<number>('mr.sourceLine').as('importedCount'),
+            ])
+            .whereRef('mr.findingId', '=', 'f.id')
+            .as('counts'),
+        (join) => join.onTrue(),
+      )
       .select(findingColumns)
       .select(projectSummaryColumns)
+      .select(['counts.metaboliteCount', 'counts.importedCount'])
       .where('f.id', '=', id)
       .where(findingVisible(viewer, 'f'))
       .executeTakeFirst(),
-    db
-      .selectFrom('metaboliteResults')
-      .select([
-        'id',
-        'name',
-        'hmdbId',
-        'keggId',
-        'chebiId',
-        'pubchemCid',
-        'inchikey',
-        'direction',
-        'foldChange',
-        'pValue',
-      ])
-      .where('findingId', '=', id)
-      .orderBy('id')
+    inResultOrder(
+      db
+        .selectFrom('metaboliteResults as mr')
+        .select([
+          'mr.id',
+          'mr.name',
+          'mr.hmdbId',
+          'mr.keggId',
+          'mr.chebiId',
+          'mr.pubchemCid',
+          'mr.inchikey',
+          'mr.direction',
+          'mr.foldChange',
+          'mr.pValue',
+        ])
+        .where('mr.findingId', '=', id),
+      'mr',
+    )
+      .limit(NAMED_METABOLITE_RESULTS)
       .execute(),
     db
       .selectFrom('outcomeFindings as of')
@@ -244,7 +266,14 @@ async function loadFinding(db: Kysely<Database>, id: number, viewer: Viewer): Pr
       .execute(),
   ])
   if (!finding) throw new NotFoundError(`Finding ${id}`)
-  return { ...withProjectSummary(finding), metaboliteResults, outcomes }
+  const { metaboliteCount, importedCount, ...fields } = finding
+  return {
+    ...withProjectSummary(fields),
+    metaboliteResults,
+    metaboliteCount,
+    importedCount,
+    outcomes,
+  }
 }
 
 // Writes: every rule is checked before anything is written, and each problem names its field.
@@ -343,6 +372,7 @@ export async function changeFinding(
     .executeTakeFirst()
   if (!current) throw new NotFoundError(label)
   const { metabolites, problems } = await checkFinding(trx, { ...changes, metaboliteResults })
+  if (metabolites) problems.push(...(await keepsImportedResults(trx, id)))
   // A stale version answers 409 before any rule: the client has to reload first.
   if (problems.length > 0 && current.version === version) throw new RuleViolationError(problems)
   await updateVersioned(trx, 'findings', id, version, changes, label)
@@ -350,6 +380,29 @@ export async function changeFinding(
     await trx.deleteFrom('metaboliteResults').where('findingId', '=', id).execute()
     await insertMetabolites(trx, id, metabolites)
   }
+}
+
+/**
+ * Results read from a file carry what a PATCH cannot (m/z, times, group values, the original row, unknown
+ * columns): a set holding any is replaced by importing a file again, never by a list sent here, so that
+ * editing one row in the form cannot silently drop the rest of the file.
+ */
+async function keepsImportedResults(trx: Kysely<Database>, id: number): Promise<FieldProblem[]> {
+  const { count } = await trx
+    .selectFrom('metaboliteResults')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('findingId', '=', id)
+    .where('sourceLine', 'is not', null)
+    .executeTakeFirstOrThrow()
+  if (count === 0) return []
+  return [
+    {
+      field: 'body.metaboliteResults',
+      message: `holds ${count} ${count === 1 ? 'result' : 'results'} imported from a file, with columns this request cannot carry: import a file to replace them`,
+      keyword: 'importedResults',
+      params: { count },
+    },
+  ]
 }
 
 /** Deletes the finding with its metabolite results; outcomes that rested on it no longer list it. */

@@ -3,7 +3,9 @@ import type { Database } from '../../db/database.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { findingVisible, outcomeVisible, projectVisible } from '../auth/visibility.ts'
 import { NotFoundError } from '../domain/errors.ts'
+import { NAMED_METABOLITE_RESULTS } from '../schemas/findings.ts'
 import type { ProjectDetail } from '../schemas/projects.ts'
+import { inResultOrder } from './finding-metabolites-repository.ts'
 import { withProjectYear } from './grants-repository.ts'
 
 /**
@@ -115,30 +117,52 @@ export async function loadProjectDetail(
           'f.embargoUntil',
           'f.version',
         ])
+        .select((eb) =>
+          eb
+            .selectFrom('metaboliteResults as mr')
+            .select((sub) => sub.fn.countAll<number>().as('n'))
+            .whereRef('mr.findingId', '=', 'f.id')
+            .as('metaboliteCount'),
+        )
         .where('f.projectId', '=', id)
         .where(findingVisible(viewer, 'f'))
         .orderBy('f.id')
         .execute(),
-      db
-        .selectFrom('metaboliteResults as r')
-        .innerJoin('findings as f', 'f.id', 'r.findingId')
-        .select([
-          'r.id',
-          'r.findingId',
-          'r.name',
-          'r.hmdbId',
-          'r.keggId',
-          'r.chebiId',
-          'r.pubchemCid',
-          'r.inchikey',
-          'r.direction',
-          'r.foldChange',
-          'r.pValue',
-        ])
-        .where('f.projectId', '=', id)
-        .where(findingVisible(viewer, 'f'))
-        .orderBy('r.id')
-        .execute(),
+      // Each finding's most significant results, read from its index: a page per finding, however many it has.
+      inResultOrder(
+        db
+          .selectFrom('findings as f')
+          .innerJoinLateral(
+            (eb) =>
+              inResultOrder(
+                eb
+                  .selectFrom('metaboliteResults as mr')
+                  .select([
+                    'mr.id',
+                    'mr.findingId',
+                    'mr.name',
+                    'mr.hmdbId',
+                    'mr.keggId',
+                    'mr.chebiId',
+                    'mr.pubchemCid',
+                    'mr.inchikey',
+                    'mr.direction',
+                    'mr.foldChange',
+                    'mr.pValue',
+                  ])
+                  .whereRef('mr.findingId', '=', 'f.id'),
+                'mr',
+              )
+                .limit(NAMED_METABOLITE_RESULTS)
+                .as('r'),
+            (join) => join.onTrue(),
+          )
+          .selectAll('r')
+          .where('f.projectId', '=', id)
+          .where(findingVisible(viewer, 'f'))
+          .orderBy('f.id'),
+        'r',
+      ).execute(),
       db
         .selectFrom('outcomes as oc')
         .select([
@@ -246,9 +270,10 @@ export async function loadProjectDetail(
           },
     partners: partners.map(({ role, ...org }) => ({ org, role })),
     grants: grants.map((g) => withProjectYear(g, fields.startFy)),
-    findings: findings.map((f) => ({
+    findings: findings.map(({ metaboliteCount, ...f }) => ({
       ...f,
       metaboliteResults: metabolites.filter((m) => m.findingId === f.id).map(({ findingId: _, ...m }) => m),
+      metaboliteCount: metaboliteCount ?? 0,
     })),
     outcomes: outcomes.map((o) => ({
       ...o,

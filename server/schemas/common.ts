@@ -45,8 +45,9 @@ export const ListOf = <T extends TSchema>(item: T) =>
  * The app's own reasons for refusing a field, beside the JSON Schema keywords of a malformed request (required,
  * maxLength, format…): a record referred to that does not exist or is listed twice, a value another record
  * holds, a field only managers may set, a project the partner's organization is not part of, a stale version,
- * a database rule, and the rules of metabolite results; then the subsidy rules of grants and project periods,
- * the dating of records, users, decks and saved import mappings.
+ * a database rule, the rules of metabolite results, and a finding's imported results, which only another import
+ * replaces; then the subsidy rules of grants and project periods, the dating of records, users, decks and saved
+ * import mappings.
  */
 export const FIELD_REASONS = [
   'unknownRecord',
@@ -62,6 +63,7 @@ export const FIELD_REASONS = [
   'directionMismatch',
   'probability',
   'repeated',
+  'importedResults',
   // Grants and project periods (server/domain/grant-rules.ts, projects-repository.ts).
   'projectLacks',
   'beforeStart',

@@ -1,4 +1,4 @@
-import { type Static, Type } from 'typebox'
+import { type Static, type TSchema, Type } from 'typebox'
 import {
   FiscalYear,
   Id,
@@ -74,10 +74,37 @@ export type FindingListItem = Static<typeof FindingListItem>
 export const FindingList = ListOf(FindingListItem)
 export type FindingList = Static<typeof FindingList>
 
+/**
+ * The most metabolite results a finding's detail or its project page names: an import can bring 100,000, and
+ * all of them are paged at GET /api/findings/{id}/metabolites (server/schemas/finding-metabolites.ts).
+ */
+export const NAMED_METABOLITE_RESULTS = 200
+
+/** The results named: the most significant first, as the paged endpoint's default order. */
+export const NamedMetaboliteResults = <T extends TSchema>(result: T) =>
+  Type.Array(result, {
+    maxItems: NAMED_METABOLITE_RESULTS,
+    description:
+      `the ${NAMED_METABOLITE_RESULTS} most significant results: by p-value, those without one last, then by id ` +
+      '(the order entered or imported); all of them: GET /api/findings/{id}/metabolites',
+  })
+
+export const MetaboliteCount = Type.Integer({
+  minimum: 0,
+  description: 'all the results of the finding, named or not',
+})
+
 export const Finding = Type.Object({
   ...findingFields,
   project: ProjectSummary,
-  metaboliteResults: Type.Array(MetaboliteResult),
+  metaboliteResults: NamedMetaboliteResults(MetaboliteResult),
+  metaboliteCount: MetaboliteCount,
+  importedCount: Type.Integer({
+    minimum: 0,
+    description:
+      'results read from a file (with its columns): while there are any, the set is replaced by importing a ' +
+      'file again, never by PATCH',
+  }),
   outcomes: Type.Array(
     Type.Object({
       id: Id,
@@ -155,7 +182,9 @@ const writable = {
   embargoUntil: Nullable(IsoDate),
   metaboliteResults: Type.Array(MetaboliteResultInput, {
     maxItems: 1000,
-    description: 'on update, replaces the set',
+    description:
+      'on update, replaces the set: a set entered by hand only; one holding imported results is refused (422, ' +
+      'importedResults) and is replaced by importing a file again',
   }),
 }
 

@@ -13,6 +13,7 @@ import {
   Visibility,
 } from './common.ts'
 import { DashboardFilters, ResearchField } from './filters.ts'
+import { MetaboliteCount, NamedMetaboliteResults } from './findings.ts'
 import { CompanySize, OrganizationKind } from './organizations.ts'
 
 export const ProjectStatus = Type.Enum(['planned', 'active', 'completed', 'discontinued'])
@@ -146,7 +147,7 @@ export const ProjectFinding = Type.Object({
   visibility: Visibility,
   embargoUntil: Nullable(IsoDate),
   version: Type.Integer(),
-  metaboliteResults: Type.Array(
+  metaboliteResults: NamedMetaboliteResults(
     Type.Object({
       id: Id,
       name: Nullable(Type.String()),
@@ -160,6 +161,7 @@ export const ProjectFinding = Type.Object({
       pValue: Nullable(Type.Number()),
     }),
   ),
+  metaboliteCount: MetaboliteCount,
 })
 
 export const ProjectOutcome = Type.Object({

@@ -23,6 +23,7 @@ export const finding = (id: number, statementJa: string): Finding => ({
   embargoUntil: null,
   version: 1,
   metaboliteResults: [],
+  metaboliteCount: 0,
 })
 
 export const outcome = (id: number, kind: string, fy: number | null, restsOn: number[] = []): Outcome => ({

@@ -58,9 +58,36 @@ const finding = (version = 1, patch: Partial<Finding> = {}): Finding => ({
       pValue: 0.01,
     },
   ],
+  metaboliteCount: 1,
+  importedCount: 0,
   outcomes: [],
   ...patch,
 })
+
+/** A finding whose results came from a file: the detail names 2 of its 5,000. */
+const imported = (version = 1) =>
+  finding(version, {
+    metaboliteResults: [
+      { ...result(1, 'GABA'), pValue: 0.001 },
+      { ...result(2, 'Unknown (m/z 146.0461, MT 10.01)'), pValue: 0.002 },
+    ],
+    metaboliteCount: 5000,
+    importedCount: 5000,
+  })
+function result(id: number, name: string): Finding['metaboliteResults'][number] {
+  return {
+    id,
+    name,
+    hmdbId: null,
+    keggId: null,
+    chebiId: null,
+    pubchemCid: null,
+    inchikey: null,
+    direction: 'up',
+    foldChange: 2,
+    pValue: null,
+  }
+}
 
 describe('field errors', () => {
   it('puts each API problem under the input named like it', () => {
@@ -97,7 +124,7 @@ describe('field errors', () => {
 describe('finding form model', () => {
   it('leaves visibility out of a partner’s body, and keys unreadable numbers like the API', () => {
     const draft = findingDraft(finding())
-    const first = draft.metaboliteResults[0]
+    const first = draft.metaboliteResults?.[0]
     if (!first) throw new Error('no row')
     first.pValue = 'abc'
     const partner = findingBody(draft, { publish: false, messages })
@@ -112,6 +139,21 @@ describe('finding form model', () => {
       keggId: 'C00334',
       foldChange: 2.5,
     })
+  })
+
+  it('holds imported results, or more than the detail names, read-only and never sends them', () => {
+    const held = findingDraft(imported())
+    expect(held.metaboliteResults).toBeNull()
+    expect(findingBody(held, { publish: true, messages }).body).not.toHaveProperty('metaboliteResults')
+    const many = finding(1, { metaboliteResults: [result(1, 'GABA')], metaboliteCount: 300 })
+    expect(findingDraft(many).metaboliteResults).toBeNull()
+    // A set entered by hand stays editable, in the order entered (the API names the most significant first).
+    const byHand = finding(1, {
+      metaboliteResults: [{ ...result(2, 'B'), pValue: 0.01 }, result(1, 'A')],
+      metaboliteCount: 2,
+    })
+    expect(findingDraft(byHand).metaboliteResults?.map((m) => m.name)).toEqual(['A', 'B'])
+    expect(findingDraft(undefined).metaboliteResults).toEqual([])
   })
 
   it('asks for a project and a statement before anything is sent', () => {
@@ -195,7 +237,7 @@ describe('useRecordForm', () => {
       vi.fn(async () => finding(1)),
     )
     await flushPromises()
-    const row = form.draft.value.metaboliteResults[0]
+    const row = form.draft.value.metaboliteResults?.[0]
     if (row) row.foldChange = 'two'
     await form.save()
     expect(update).not.toHaveBeenCalled()
@@ -305,11 +347,14 @@ describe('FindingFormPage', () => {
   } as unknown as ProjectDetail
   let patches: { status: number; body: unknown }[]
   let sent: unknown[]
+  /** The finding the API answers, at the version it is at. */
+  let served: (version: number) => Finding
 
   beforeEach(() => {
     resetSession(partner)
     patches = []
     sent = []
+    served = finding
     vi.stubGlobal(
       'fetch',
       vi.fn(async (url: string, init: RequestInit = {}) => {
@@ -319,7 +364,7 @@ describe('FindingFormPage', () => {
           const answer = patches.shift() ?? { status: 500, body: {} }
           return Response.json(answer.body, { status: answer.status })
         }
-        if (path === '/api/findings/8') return Response.json(finding(sent.length > 0 ? 2 : 1))
+        if (path === '/api/findings/8') return Response.json(served(sent.length > 0 ? 2 : 1))
         if (path === '/api/projects/52') return Response.json(project)
         if (path === '/api/auth/session') return Response.json(partner)
         return Response.json({ statusCode: 404, error: 'Not Found', message: 'no' }, { status: 404 })
@@ -394,6 +439,29 @@ describe('FindingFormPage', () => {
     await flushPromises()
     expect(page.find('[data-conflict]').exists()).toBe(false)
     expect((page.find('#field-statementEn').element as HTMLTextAreaElement).value).toBe('')
+    page.unmount()
+  })
+
+  it('shows imported results read-only, and saves a changed statement without them', async () => {
+    served = imported
+    const page = await open()
+    expect(page.find('[data-form-state=ready]').exists()).toBe(true)
+    const summary = page.find('[data-metabolites=read-only]')
+    expect(summary.find('[data-metabolite-count]').text()).toBe(
+      '5,000 metabolite results. 5,000 of them were imported from a file, with its columns (m/z, migration or retention time, values per group, the original row).',
+    )
+    expect(summary.text()).toContain('importing a file again replaces them')
+    expect(summary.find('[data-link=all]').attributes('href')).toBe('/projects/52#finding-8')
+    expect(summary.find('[data-link=import]').attributes('href')).toBe('/docs')
+    expect(page.find('[data-row=metabolite]').exists()).toBe(false)
+    expect(page.find('[data-action=add-row]').exists()).toBe(false)
+
+    patches.push({ status: 200, body: { ...imported(2), statementEn: 'GABA rose on heating' } })
+    await page.find('#field-statementEn').setValue('GABA rose on heating')
+    await page.find('form').trigger('submit')
+    await flushPromises()
+    expect(sent).toEqual([{ version: 1, statementEn: 'GABA rose on heating' }])
+    expect(page.find('[data-metabolites=read-only]').exists()).toBe(true)
     page.unmount()
   })
 

@@ -226,6 +226,12 @@ describe('the app’s own reasons', () => {
       'Project #5 is not public: a deck shows public data only',
     ],
     [
+      'importedResults',
+      { count: 3 },
+      '取り込んだ解析結果（3件）があります。入れ替えるにはファイルを取り込み直してください',
+      'This finding holds 3 imported results; import a file again to replace them',
+    ],
+    [
       'frozen',
       {},
       '数値を固定している間は変更できません。先に固定を解除してください',
@@ -305,6 +311,8 @@ describe('a form’s field messages', () => {
     updatedAt: '2024-05-01T00:00:00.000Z',
     project: { id: 52, themeJa: '共同研究', themeEn: null, adoptedFy: 2017, company: null },
     metaboliteResults: [],
+    metaboliteCount: 0,
+    importedCount: 0,
     outcomes: [],
   } satisfies Finding
   const project = { id: 52, themeJa: '共同研究', themeEn: null, company: null, partners: [], findings: [] }

@@ -178,7 +178,12 @@ describe('ProjectPage', () => {
     ...r,
   }))
 
-  const finding = (id: number, statementJa: string, metaboliteResults: typeof results = []) => ({
+  const finding = (
+    id: number,
+    statementJa: string,
+    metaboliteResults: typeof results = [],
+    metaboliteCount = metaboliteResults.length,
+  ) => ({
     id,
     ref: null,
     statementJa,
@@ -194,6 +199,7 @@ describe('ProjectPage', () => {
     embargoUntil: null,
     version: 1,
     metaboliteResults,
+    metaboliteCount,
   })
 
   const outcome = (id: number, titleJa: string, fy: number | null, restsOn: number[]) => ({
@@ -285,6 +291,45 @@ describe('ProjectPage', () => {
     expect(page.find('[data-finding="11"] [data-chart]').exists()).toBe(false)
     expect(page.find('[data-grants=unrecorded]').exists()).toBe(true)
     expect(page.find('[data-section=events]').text()).toContain('登録されていません')
+  })
+
+  it('names "N of M" results of a finding that has more, and pages through the rest in the same order', async () => {
+    answers['/api/projects/1'] = {
+      status: 200,
+      body: detail({ findings: [finding(10, '胚芽のGABAが増加した', results, 7)] }),
+    }
+    const rest = (offset: number) =>
+      results.map((r, i) => ({ ...r, id: 100 + offset + i, name: `代謝物${offset + i + 1}` }))
+    answers['/api/findings/10/metabolites'] = { status: 200, body: { items: rest(3), total: 7 } }
+    const page = await mountPage(1)
+    const finding10 = page.find('[data-finding="10"]')
+    expect(finding10.find('[data-metabolites-named]').text()).toBe(
+      '7件のうち、有意性の高い（p値の小さい）3件を示しています。',
+    )
+    expect(finding10.find('[data-metabolites-range]').text()).toBe('7件中 1〜3件目')
+    expect(finding10.find('[data-chart=fold-changes-10] .panel-note').text()).toContain(
+      'グラフは有意性の高い3件を示します。',
+    )
+
+    await finding10.find('[data-page=next]').trigger('click')
+    await flushPromises()
+    const requested = vi.mocked(fetch).mock.calls.map(([url]) => String(url))
+    expect(requested).toContain('/api/findings/10/metabolites?limit=3&offset=3')
+    expect(
+      finding10.findAll('[data-table=metabolites] tbody th .metabolite-name').map((c) => c.text()),
+    ).toEqual(['代謝物4', '代謝物5', '代謝物6'])
+    expect(finding10.find('[data-metabolites-range]').text()).toBe('7件中 4〜6件目')
+    await finding10.find('[data-page=prev]').trigger('click')
+    await flushPromises()
+    expect(finding10.findAll('[data-table=metabolites] tbody tr')).toHaveLength(3)
+    expect(finding10.find('[data-metabolites-range]').text()).toBe('7件中 1〜3件目')
+  })
+
+  it('names every result of a finding that has no more, without "N of M" or pages', async () => {
+    answers['/api/projects/1'] = { status: 200, body: detail() }
+    const page = await mountPage(1)
+    expect(page.find('[data-finding="10"] [data-metabolites-named]').exists()).toBe(false)
+    expect(page.find('[data-finding="10"] [data-metabolite-pages]').exists()).toBe(false)
   })
 
   it('shows only what the source gives for a record it does not describe', async () => {

@@ -23,6 +23,7 @@ describe('migrations', () => {
       '2026-11-30-01-grant-versions',
       '2026-11-30-02-data-version-rows',
       '2026-12-01-01-import-mappings',
+      '2026-12-02-01-metabolite-order',
     ])
     const tables = await sql<{ tableName: string }>`
       select table_name from information_schema.tables where table_schema = 'public' order by table_name

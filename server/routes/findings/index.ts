@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { listFindingMetabolites } from '../../repositories/finding-metabolites-repository.ts'
 import {
   createFinding,
   deleteFinding,
@@ -9,6 +10,7 @@ import {
   updateFinding,
 } from '../../repositories/findings-repository.ts'
 import { errorResponses, IdParams, writeErrorResponses } from '../../schemas/common.ts'
+import { FindingMetaboliteList, FindingMetaboliteQuery } from '../../schemas/finding-metabolites.ts'
 import {
   Finding,
   FindingCreate,
@@ -65,12 +67,30 @@ const findings: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags,
-        summary: 'One finding with its metabolite results and the outcomes that rest on it',
+        summary: 'One finding with its most significant metabolite results and the outcomes that rest on it',
         params: IdParams,
         response: { 200: Finding, ...errorResponses },
       },
     },
     (request) => getFinding(fastify.db, request.params.id, request.viewer),
+  )
+
+  fastify.get(
+    '/findings/:id/metabolites',
+    {
+      schema: {
+        tags,
+        summary:
+          "All of a finding's metabolite results, a page at a time, with the columns of an imported file",
+        description:
+          'The finding’s detail and its project page name only its most significant results; this pages ' +
+          'through every one. A finding hidden from the viewer answers 404, as a missing one.',
+        params: IdParams,
+        querystring: FindingMetaboliteQuery,
+        response: { 200: FindingMetaboliteList, ...errorResponses },
+      },
+    },
+    (request) => listFindingMetabolites(fastify.db, request.params.id, request.query, request.viewer),
   )
 
   fastify.post(
@@ -93,7 +113,7 @@ const findings: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags,
         summary:
-          'Change a finding (send the version you read); metaboliteResults, when sent, replaces the set',
+          'Change a finding (send the version you read); metaboliteResults, when sent, replaces a set entered by hand',
         params: IdParams,
         body: FindingUpdate,
         response: { 200: Finding, ...writeErrorResponses },

@@ -188,9 +188,14 @@ function urlFor(path: string, c: Case): string {
   return path.replace('{table}', 'projects').replace('{id}', String(id))
 }
 
-/** Whether a path is the detail of a record whose visibility a case sets. */
+/** Whether a path is the detail of a record whose visibility a case sets (or a finding's results, paged). */
 const detailOf = (path: string) =>
-  ['/api/projects/{id}', '/api/findings/{id}', '/api/outcomes/{id}'].includes(path)
+  [
+    '/api/projects/{id}',
+    '/api/findings/{id}',
+    '/api/findings/{id}/metabolites',
+    '/api/outcomes/{id}',
+  ].includes(path)
 
 function leaks(who: Who, response: LightMyRequestResponse): string[] {
   return CASES.filter((c) => !sees(who, c)).flatMap((c) =>

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Deck } from '../../../server/schemas/decks.ts'
+import { NAMED_METABOLITE_RESULTS } from '../../../server/schemas/findings.ts'
 import { NAMED_EVENTS, NAMED_PRODUCTS_PER_FY } from '../../../server/schemas/stats.ts'
 import { createTestApp } from '../../helpers/app.ts'
+import { insertFinding, insertOrganization, insertProject } from '../../helpers/records.ts'
 
 // A deck frozen before the stats answers were bounded keeps every product and event, without `moreCount` or
-// the attendance per city: it still opens, in today's shape, with its figures unchanged.
+// the attendance per city; one frozen before the project page was bounded keeps every metabolite result of a
+// finding, without `metaboliteCount`: it still opens, in today's shape, with its figures unchanged.
 
 let t: Awaited<ReturnType<typeof createTestApp>>
 beforeAll(async () => {
@@ -100,5 +103,63 @@ describe('a deck frozen in the old shape', () => {
       { city: null, events: unknown.length, attendance: sum(unknown), reported: reported(unknown) },
     ])
     expect(kept?.overview).toEqual(figures.overview)
+  })
+
+  it('names the most significant metabolite results of a finding, and counts them all', async () => {
+    const db = t.database.db
+    const lead = await insertOrganization(db, 'company', '昔の資料社')
+    const projectId = await insertProject(db, { visibility: 'public', leadOrgId: lead })
+    await insertFinding(db, { projectId, visibility: 'public', metabolite: 'GABA' })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/decks',
+      body: { name: '昔の発表', slides: [{ kind: 'project', projectId }] },
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    const { id } = created.json() as Deck
+    const frozen = await t.app.inject({
+      method: 'POST',
+      url: `/api/decks/${id}/freeze`,
+      body: { version: 1 },
+    })
+    const figures = (frozen.json() as Deck).snapshot
+    const [project] = figures?.projects ?? []
+    const [finding] = project?.findings ?? []
+    if (!figures || !project || !finding) throw new Error('no project in the snapshot')
+
+    // Every result in id order, as the project page answered then; the last ones the most significant.
+    const count = NAMED_METABOLITE_RESULTS + 5
+    const results = Array.from({ length: count }, (_, i) => ({
+      id: 1000 + i,
+      name: `Compound ${i}`,
+      hmdbId: null,
+      keggId: null,
+      chebiId: null,
+      pubchemCid: null,
+      inchikey: null,
+      direction: null,
+      foldChange: null,
+      pValue: i < 10 ? null : 1 / i,
+    }))
+    const { metaboliteCount: _, ...oldFinding } = { ...finding, metaboliteResults: results }
+    const old = { ...figures, projects: [{ ...project, findings: [oldFinding] }] }
+    await db
+      .updateTable('decks')
+      .set({ snapshot: JSON.stringify(old) })
+      .where('id', '=', id)
+      .execute()
+
+    const response = await t.anonymous.inject(`/api/decks/${id}`)
+    expect(response.statusCode, response.body).toBe(200)
+    const [kept] = (response.json() as Deck).snapshot?.projects[0]?.findings ?? []
+    expect(kept?.metaboliteCount).toBe(count)
+    expect(kept?.metaboliteResults.map((m) => m.id)).toEqual(
+      [...results]
+        .reverse()
+        .filter((m) => m.pValue !== null)
+        .concat(results.filter((m) => m.pValue === null))
+        .slice(0, NAMED_METABOLITE_RESULTS)
+        .map((m) => m.id),
+    )
   })
 })

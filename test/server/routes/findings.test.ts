@@ -185,7 +185,13 @@ describe('GET /api/findings/:id', () => {
     const response = await t.app.inject(`/api/findings/${idOf(finding, PERSIMMON)}`)
     expect(response.statusCode).toBe(200)
     const body = response.json()
-    expect(body).toMatchObject({ comparisonJa: '加熱 vs 生', evidenceLevel: 'analytical', version: 1 })
+    expect(body).toMatchObject({
+      comparisonJa: '加熱 vs 生',
+      evidenceLevel: 'analytical',
+      version: 1,
+      metaboliteCount: 2,
+      importedCount: 0,
+    })
     expect(body.metaboliteResults).toEqual([
       {
         id: expect.any(Number),
@@ -330,18 +336,9 @@ describe('writes', () => {
     })
     expect(created.project.company.nameJa).toBe('㈱でん六')
     expect(created.outcomes).toEqual([])
+    expect(created).toMatchObject({ metaboliteCount: 3, importedCount: 0 })
+    // The most significant first (by p-value, those without one last), then in the order entered.
     expect(created.metaboliteResults.map(({ id: _, ...m }: { id: number }) => m)).toEqual([
-      {
-        name: 'GABA',
-        hmdbId: 'HMDB0000112',
-        keggId: 'C00334',
-        chebiId: 'CHEBI:16865',
-        pubchemCid: 119,
-        inchikey: null,
-        direction: null,
-        foldChange: null,
-        pValue: null,
-      },
       {
         name: null,
         hmdbId: null,
@@ -352,6 +349,17 @@ describe('writes', () => {
         direction: 'down',
         foldChange: 0.4,
         pValue: 0.003,
+      },
+      {
+        name: 'GABA',
+        hmdbId: 'HMDB0000112',
+        keggId: 'C00334',
+        chebiId: 'CHEBI:16865',
+        pubchemCid: 119,
+        inchikey: null,
+        direction: null,
+        foldChange: null,
+        pValue: null,
       },
       {
         name: 'Oleic acid',

@@ -230,6 +230,7 @@ describe('GET /api/projects/:id', () => {
     expect(project.findings[0]).toMatchObject({
       ref: 'brochure-2018/tohoku-ham-fy2016/aging',
       metaboliteResults: [],
+      metaboliteCount: 0,
     })
     expect(project.outcomes).toHaveLength(1)
     const [nobile] = project.outcomes
@@ -263,6 +264,7 @@ describe('GET /api/projects/:id', () => {
       expect(project.company).toBeNull()
       expect(project.outcomes).toHaveLength(9)
       const [persimmon] = project.findings
+      expect(persimmon.metaboliteCount).toBe(2)
       expect(persimmon.metaboliteResults.map((m: { keggId: string }) => m.keggId)).toEqual([
         'C00334',
         'C00327',
