@@ -232,7 +232,8 @@ describe('a project’s page', () => {
         page,
         `[data-finding="${finding.id}"] [data-table=metabolites] tbody th .metabolite-name`,
       ),
-    ).toEqual(['オレイン酸', 'GABA', 'スクロース', 'アルギニン'])
+      // Most significant first (by p-value), then those without one in the order entered.
+    ).toEqual(['オレイン酸', 'スクロース', 'GABA', 'アルギニン'])
     expect(await fold(page, UP_COLOR)).toBe(2)
     expect(await fold(page, DOWN_COLOR)).toBe(1)
     expect(await added.locator('.fold-change-panel .panel-note').textContent()).toContain(
