@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox'
-import { FiscalYear, Id, IsoDate, Nullable } from './common.ts'
-import { DashboardFilterQuery } from './filters.ts'
+import { FiscalYear, Id, IsoDate, Nullable, Paging } from './common.ts'
+import { DashboardFilterQuery, DashboardFilters } from './filters.ts'
 
 // KPIs and chart series, computed from the records on every request (server/repositories/stats-repository.ts).
 // They count the Bio-cluster program's projects only; the earlier program's results are records, not KPIs.
@@ -137,6 +137,22 @@ export const AttendanceStats = Type.Object({
 })
 export type AttendanceStats = Static<typeof AttendanceStats>
 
+/** The institutions answer lists this many a page, at most INSTITUTIONS_PAGE_MAX. */
+export const INSTITUTIONS_PAGE = 50
+export const INSTITUTIONS_PAGE_MAX = 200
+
+export const InstitutionStatsQuery = Type.Object(
+  {
+    ...DashboardFilters,
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: INSTITUTIONS_PAGE_MAX, default: INSTITUTIONS_PAGE }),
+    ),
+    offset: Paging.offset,
+  },
+  { additionalProperties: false },
+)
+export type InstitutionStatsQuery = Static<typeof InstitutionStatsQuery>
+
 export const InstitutionStats = Type.Object({
   institutions: Type.Array(
     Type.Object({
@@ -147,7 +163,12 @@ export const InstitutionStats = Type.Object({
       findings: Type.Integer(),
       outcomes: Type.Integer(),
     }),
+    {
+      maxItems: INSTITUTIONS_PAGE_MAX,
+      description: 'a page of them: by projects (most first), then name in code-point order, then id',
+    },
   ),
+  total: Type.Integer({ minimum: 0, description: 'every partner institution of the projects in the range' }),
 })
 export type InstitutionStats = Static<typeof InstitutionStats>
 
@@ -164,3 +185,17 @@ export const FunnelStats = Type.Object({
   total: Type.Object({ adopted: Type.Integer(), withFinding: Type.Integer(), withProduct: Type.Integer() }),
 })
 export type FunnelStats = Static<typeof FunnelStats>
+
+export const FilterOptions = Type.Object({
+  fiscalYears: Type.Array(FiscalYear, {
+    description: 'every FY from the first to the last with an adoption, a product or an event, ascending',
+  }),
+  menus: Type.Array(MenuSummary, { description: 'the menus of the adopted projects, in display order' }),
+  institutions: Type.Array(Type.Object({ id: Id, kind: Type.String(), name: Name }), {
+    description: 'every partner institution of the projects, by name in code-point order',
+  }),
+  municipalities: Type.Array(Type.String(), {
+    description: "the seats of the projects' lead companies, each once, in code-point order",
+  }),
+})
+export type FilterOptions = Static<typeof FilterOptions>

@@ -1,14 +1,26 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/database.ts'
-import type { FunnelStats, InstitutionStats, StatsQuery } from '../../schemas/stats.ts'
+import {
+  type FunnelStats,
+  INSTITUTIONS_PAGE,
+  type InstitutionStats,
+  type InstitutionStatsQuery,
+  type StatsQuery,
+} from '../../schemas/stats.ts'
 import { fyRange, PRODUCT_KINDS, statsProjectIds, yearSpan } from './scope.ts'
 
 /**
- * Projects, findings and outcomes per partner institution. The FY range selects projects by adoption year;
- * every finding and outcome of a selected project counts. Findings and outcomes are counted once per
- * project (grouped, not a subquery per partner and project), then summed per institution.
+ * Projects, findings and outcomes per partner institution, a page of them with the count of all. The FY range
+ * selects projects by adoption year; every finding and outcome of a selected project counts. Findings and
+ * outcomes are counted once per project (grouped, not a subquery per partner and project), then summed per
+ * institution. The count of all rides on the page's rows (a window over the groups), so a page is one query;
+ * only a page past the end asks again.
  */
-export async function institutionStats(db: Kysely<Database>, query: StatsQuery): Promise<InstitutionStats> {
+export async function institutionStats(
+  db: Kysely<Database>,
+  query: InstitutionStatsQuery,
+): Promise<InstitutionStats> {
+  const { limit = INSTITUTIONS_PAGE, offset = 0 } = query
   let projects = db.selectFrom('projects as p').select('p.id').where('p.id', 'in', statsProjectIds(db, query))
   if (query.fyFrom !== undefined) projects = projects.where('p.adoptedFy', '>=', query.fyFrom)
   if (query.fyTo !== undefined) projects = projects.where('p.adoptedFy', '<=', query.fyTo)
@@ -22,9 +34,10 @@ export async function institutionStats(db: Kysely<Database>, query: StatsQuery):
     .select((eb) => ['oc.projectId', eb.fn.countAll<number>().as('n')])
     .where('oc.projectId', 'in', projects)
     .groupBy('oc.projectId')
-  const rows = await db
+  const partners = db
     .selectFrom('projectPartners as pp')
     .innerJoin(projects.as('sp'), 'sp.id', 'pp.projectId')
+  const rows = await partners
     .innerJoin('organizations as o', 'o.id', 'pp.orgId')
     .leftJoin(findings.as('fc'), 'fc.projectId', 'pp.projectId')
     .leftJoin(outcomes.as('occ'), 'occ.projectId', 'pp.projectId')
@@ -33,13 +46,19 @@ export async function institutionStats(db: Kysely<Database>, query: StatsQuery):
       eb.fn.countAll<number>().as('projects'),
       eb.fn.coalesce(eb.fn.sum<number>('fc.n'), eb.lit(0)).as('findings'),
       eb.fn.coalesce(eb.fn.sum<number>('occ.n'), eb.lit(0)).as('outcomes'),
+      sql<number>`count(*) over ()`.as('total'),
     ])
     .groupBy(['o.id', 'o.kind', 'o.nameJa', 'o.nameEn'])
     .orderBy('projects', 'desc')
     // Code-point order, so both backends sort Japanese names alike whatever their locale.
     .orderBy(sql`o.name_ja collate "C"`)
     .orderBy('o.id')
+    .limit(limit)
+    .offset(offset)
     .execute()
+  const countAll = () =>
+    partners.select((eb) => eb.fn.count<number>('pp.orgId').distinct().as('n')).executeTakeFirstOrThrow()
+  const total = rows[0]?.total ?? (offset === 0 ? 0 : (await countAll()).n)
   return {
     institutions: rows.map((r) => ({
       id: r.id,
@@ -49,6 +68,7 @@ export async function institutionStats(db: Kysely<Database>, query: StatsQuery):
       findings: r.findings,
       outcomes: r.outcomes,
     })),
+    total,
   }
 }
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   adoptionStats,
   attendanceStats,
+  filterOptions,
   funnelStats,
   institutionStats,
   overview,
@@ -11,8 +12,10 @@ import { errorResponses } from '../../schemas/common.ts'
 import {
   AdoptionStats,
   AttendanceStats,
+  FilterOptions,
   FunnelStats,
   InstitutionStats,
+  InstitutionStatsQuery,
   Overview,
   ProductStats,
   StatsQuery,
@@ -85,12 +88,26 @@ const stats: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { cache: true },
       schema: {
         tags,
-        summary: 'Projects, findings and outcomes per partner institution',
-        querystring: StatsQuery,
+        summary: 'Projects, findings and outcomes per partner institution, a page at a time',
+        querystring: InstitutionStatsQuery,
         response: responses(InstitutionStats),
       },
     },
     (request) => institutionStats(fastify.db, request.query),
+  )
+
+  fastify.get(
+    '/stats/filter-options',
+    {
+      config: { cache: true },
+      schema: {
+        tags,
+        summary:
+          "The dashboard filters' choices: fiscal years on record, menus, partner institutions and lead companies' municipalities",
+        response: responses(FilterOptions),
+      },
+    },
+    () => filterOptions(fastify.db),
   )
 
   fastify.get(

@@ -157,6 +157,7 @@ const FIGURES = [
   '/api/stats/institutions',
   '/api/stats/funnel',
   '/api/stats/adoptions',
+  '/api/stats/filter-options',
 ]
 
 async function check(client: TestClient, built: Built[]): Promise<string[]> {

@@ -251,6 +251,13 @@ describe('GET /api/stats/institutions', () => {
     expect(institutions).toHaveLength(5)
   })
 
+  it('says how many there are beside the page it lists', async () => {
+    const all = await get('/api/stats/institutions')
+    expect(all.total).toBe(5)
+    const second = await get('/api/stats/institutions?limit=2&offset=2')
+    expect(second).toEqual({ institutions: all.institutions.slice(2, 4), total: 5 })
+  })
+
   it('selects the projects by the filters', async () => {
     const ham = await orgId('㈱東北ハム')
     const { institutions } = await get(`/api/stats/institutions?company=${ham}`)
@@ -261,6 +268,29 @@ describe('GET /api/stats/institutions', () => {
       ['慶應義塾大学先端生命科学研究所', 2],
     ])
     expect((await get('/api/stats/institutions?fyFrom=2016')).institutions).toHaveLength(2)
+  })
+})
+
+describe('GET /api/stats/filter-options', () => {
+  it("offers the brochure's fiscal years, partner institutions and lead companies' seats", async () => {
+    const response = await t.anonymous.inject('/api/stats/filter-options')
+    expect(response.statusCode, response.body).toBe(200)
+    const { fiscalYears, menus, institutions, municipalities } = response.json()
+    // Adoptions and meetings FY2012–2017 (平成24〜29年度), products FY2014–2017; no menu is given.
+    expect(fiscalYears).toEqual([2012, 2013, 2014, 2015, 2016, 2017])
+    expect(menus).toEqual([])
+    // The five 連携研究機関 of the featured projects, in code-point order of their names.
+    expect(institutions.map((i: { kind: string; name: { ja: string } }) => [i.kind, i.name.ja])).toEqual([
+      ['venture', 'ヒューマン・メタボローム・テクノロジーズ㈱'],
+      ['university', '山形大学農学部'],
+      ['public_lab', '山形県工業技術センター庄内試験場'],
+      ['university', '山形県立米沢栄養大学'],
+      ['university', '慶應義塾大学先端生命科学研究所'],
+    ])
+    expect(institutions[4].name.en).toBe('Keio University Institute for Advanced Biosciences (IAB)')
+    // Lead companies: でん六 (山形市), JA櫛引農工連 and 東北ハム (鶴岡市), 舟形マッシュルーム (舟形町). The other
+    // adopted companies' seats select no recorded project: the brochure does not say which adoption was theirs.
+    expect(municipalities).toEqual(['山形市', '舟形町', '鶴岡市'])
   })
 })
 
