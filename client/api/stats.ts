@@ -1,7 +1,9 @@
 import type {
   AdoptionStats,
   AttendanceStats,
+  FilterOptions,
   InstitutionStats,
+  InstitutionStatsQuery,
   Overview,
   ProductStats,
   StatsQuery,
@@ -17,6 +19,8 @@ export const statsApi = {
     apiGet<ProductStats>('/stats/products', query, options),
   attendance: (query: StatsQuery, options?: RequestOptions) =>
     apiGet<AttendanceStats>('/stats/attendance', query, options),
-  institutions: (query: StatsQuery, options?: RequestOptions) =>
+  institutions: (query: InstitutionStatsQuery, options?: RequestOptions) =>
     apiGet<InstitutionStats>('/stats/institutions', query, options),
+  filterOptions: (options?: RequestOptions) =>
+    apiGet<FilterOptions>('/stats/filter-options', undefined, options),
 }

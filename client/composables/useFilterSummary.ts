@@ -1,11 +1,11 @@
 import { computed, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
+import type { FilterOptions } from '../../server/schemas/stats.ts'
 import { localName } from '../charts/common.ts'
 import type { Translate } from '../charts/types.ts'
 import { formatFy } from '../i18n/format.ts'
 import type { Locale } from '../i18n/index.ts'
 import type { Filters } from './filters.ts'
-import type { FilterOptions } from './useFilterOptions.ts'
 
 /**
  * The filters besides the FY range in words (`食品`, a menu's or an institution's name), named from `options`

@@ -443,7 +443,8 @@ const en: Messages = {
     prompt:
       'Choose an institution to see the projects it took part in, with their findings, outcomes and charts.',
     unnamed: 'Institution #{id}',
-    notListed: 'This institution is not among the partner institutions under the current filters.',
+    notListed: 'This organization is not a partner institution of the program’s projects.',
+    showing: '{from}–{to} of {total}',
     projectsChart: 'Projects per adoption year',
     outcomesChart: 'Outcomes by kind',
     projectCount: 'Projects',

@@ -7,7 +7,7 @@ import KpiCard from '../../client/components/overview/KpiCard.vue'
 import { formatNumber } from '../../client/i18n/format.ts'
 import { createAppI18n, type Locale } from '../../client/i18n/index.ts'
 import { routes } from '../../client/router.ts'
-import { adoptions, attendance, overview, products } from './fixtures.ts'
+import { adoptions, overview } from './fixtures.ts'
 
 const plugins = async (locale: Locale = 'ja', path = '/') => {
   const router = createRouter({ history: createMemoryHistory(), routes })
@@ -62,31 +62,11 @@ describe('KpiCard', () => {
 describe('FilterBar', () => {
   beforeEach(() => {
     const answers: Record<string, unknown> = {
-      '/api/stats/adoptions': {
-        ...adoptions,
+      '/api/stats/filter-options': {
+        fiscalYears: adoptions.years.map((y) => y.fy),
         menus: [{ code: 'seed_exploration', name: { ja: 'シーズ探索型', en: null } }],
-      },
-      '/api/stats/attendance': attendance,
-      '/api/stats/products': products,
-      '/api/stats/institutions': {
-        institutions: [
-          {
-            id: 7,
-            kind: 'university',
-            name: { ja: '山形大学農学部', en: null },
-            projects: 3,
-            findings: 2,
-            outcomes: 1,
-          },
-        ],
-      },
-      '/api/organizations': {
-        items: [
-          { kind: 'company', municipality: '鶴岡市' },
-          { kind: 'university', municipality: '山形市' },
-          { kind: 'company', municipality: '舟形町' },
-        ],
-        total: 3,
+        institutions: [{ id: 7, kind: 'university', name: { ja: '山形大学農学部', en: null } }],
+        municipalities: ['舟形町', '鶴岡市'],
       },
     }
     vi.stubGlobal(
@@ -117,7 +97,7 @@ describe('FilterBar', () => {
       '平成29年度',
     ])
     expect((bar.find('select[name=field]').element as HTMLSelectElement).value).toBe('food')
-    // Municipalities of companies only, in Japanese order.
+    // As the API sends them: lead companies' seats, in code-point order.
     expect(
       bar
         .find('select[name=municipality]')
