@@ -14,6 +14,20 @@ import { parseSort } from './query-helpers.ts'
 // All of one finding's metabolite results, a page at a time, with what an imported file said about each; and
 // the order in which the finding's detail and its project page name the most significant of them.
 
+/** What every answer says of a metabolite result (`mr`): its name, identifiers and change. */
+export const metaboliteResultColumns = [
+  'mr.id',
+  'mr.name',
+  'mr.hmdbId',
+  'mr.keggId',
+  'mr.chebiId',
+  'mr.pubchemCid',
+  'mr.inchikey',
+  'mr.direction',
+  'mr.foldChange',
+  'mr.pValue',
+] as const
+
 /**
  * Orders the results `alias` of a finding by `sort`, those without the value last either way, id breaking
  * ties. The default (p-value ascending, then id) is the order answers name results in: the index
@@ -68,16 +82,7 @@ export async function listFindingMetabolites(
       const [rows, count] = await Promise.all([
         inResultOrder(
           results.select([
-            'mr.id',
-            'mr.name',
-            'mr.hmdbId',
-            'mr.keggId',
-            'mr.chebiId',
-            'mr.pubchemCid',
-            'mr.inchikey',
-            'mr.direction',
-            'mr.foldChange',
-            'mr.pValue',
+            ...metaboliteResultColumns,
             'mr.mz',
             'mr.migrationTime',
             'mr.retentionTime',

@@ -21,7 +21,7 @@ import {
   NAMED_METABOLITE_RESULTS,
   type ProjectSummary,
 } from '../schemas/findings.ts'
-import { inResultOrder } from './finding-metabolites-repository.ts'
+import { inResultOrder, metaboliteResultColumns } from './finding-metabolites-repository.ts'
 import { hasProjectFilters, matchingProjectIds } from './project-filters.ts'
 import { containsPattern, parseSort, updateVersioned } from './query-helpers.ts'
 import {
@@ -236,21 +236,7 @@ async function loadFinding(db: Kysely<Database>, id: number, viewer: Viewer): Pr
       .where(findingVisible(viewer, 'f'))
       .executeTakeFirst(),
     inResultOrder(
-      db
-        .selectFrom('metaboliteResults as mr')
-        .select([
-          'mr.id',
-          'mr.name',
-          'mr.hmdbId',
-          'mr.keggId',
-          'mr.chebiId',
-          'mr.pubchemCid',
-          'mr.inchikey',
-          'mr.direction',
-          'mr.foldChange',
-          'mr.pValue',
-        ])
-        .where('mr.findingId', '=', id),
+      db.selectFrom('metaboliteResults as mr').select(metaboliteResultColumns).where('mr.findingId', '=', id),
       'mr',
     )
       .limit(NAMED_METABOLITE_RESULTS)
@@ -457,16 +443,7 @@ export async function searchMetabolites(
   const [rows, count] = await Promise.all([
     base
       .select([
-        'mr.id',
-        'mr.name',
-        'mr.hmdbId',
-        'mr.keggId',
-        'mr.chebiId',
-        'mr.pubchemCid',
-        'mr.inchikey',
-        'mr.direction',
-        'mr.foldChange',
-        'mr.pValue',
+        ...metaboliteResultColumns,
         'f.id as findingId',
         'f.statementJa',
         'f.statementEn',

@@ -5,7 +5,7 @@ import { findingVisible, outcomeVisible, projectVisible } from '../auth/visibili
 import { NotFoundError } from '../domain/errors.ts'
 import { NAMED_METABOLITE_RESULTS } from '../schemas/findings.ts'
 import type { ProjectDetail } from '../schemas/projects.ts'
-import { inResultOrder } from './finding-metabolites-repository.ts'
+import { inResultOrder, metaboliteResultColumns } from './finding-metabolites-repository.ts'
 import { withProjectYear } from './grants-repository.ts'
 
 /**
@@ -137,19 +137,7 @@ export async function loadProjectDetail(
               inResultOrder(
                 eb
                   .selectFrom('metaboliteResults as mr')
-                  .select([
-                    'mr.id',
-                    'mr.findingId',
-                    'mr.name',
-                    'mr.hmdbId',
-                    'mr.keggId',
-                    'mr.chebiId',
-                    'mr.pubchemCid',
-                    'mr.inchikey',
-                    'mr.direction',
-                    'mr.foldChange',
-                    'mr.pValue',
-                  ])
+                  .select([...metaboliteResultColumns, 'mr.findingId'])
                   .whereRef('mr.findingId', '=', 'f.id'),
                 'mr',
               )
