@@ -147,8 +147,10 @@ try {
     ['adoptions chart', '/api/stats/adoptions'],
     ['products chart', '/api/stats/products'],
     ['attendance chart', '/api/stats/attendance'],
-    ['institutions chart', '/api/stats/institutions'],
+    ['institutions (a page)', '/api/stats/institutions'],
     ['funnel chart', '/api/stats/funnel'],
+    // The filter bar's choices, read on every dashboard page.
+    ['filter options', '/api/stats/filter-options'],
   ] as const
   const records = [
     ['project list', '/api/projects?fyFrom=2012&fyTo=2020&field=food&sort=-adoptedFy'],
