@@ -24,6 +24,9 @@ const backend = (name: 'pglite' | 'postgres') => ({
     name,
     env: { TEST_BACKEND: name },
     globalSetup: ['test/helpers/database-templates.ts'],
+    // The API tests share no module state that matters (each file builds its own app and database), so a
+    // worker keeps the modules it has loaded from one file to the next instead of loading the server again.
+    isolate: false,
     include: ['test/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...ownProjects],
   },
@@ -50,6 +53,8 @@ const e2e = {
     globalSetup: ['test/e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A page waited on is a page waited on, not a timing: give a busy machine time to get there.
+    expect: { poll: { timeout: 10_000 } },
   },
 }
 
