@@ -293,6 +293,28 @@ describe('ProjectPage', () => {
     expect(page.find('[data-section=events]').text()).toContain('登録されていません')
   })
 
+  it('charts the 30 most significant of many results and lists them all in the table', async () => {
+    const many = Array.from({ length: 45 }, (_, i) => ({
+      ...results[0],
+      id: i + 1,
+      name: `代謝物${i + 1}`,
+      foldChange: 1 + (i + 1) / 10,
+      pValue: (i + 1) / 1000,
+    })) as typeof results
+    answers['/api/projects/1'] = {
+      status: 200,
+      body: detail({ findings: [finding(10, '胚芽のGABAが増加した', many)] }),
+    }
+    const page = await mountPage(1)
+    expect(page.findAll('[data-finding="10"] [data-table=metabolites] tbody tr')).toHaveLength(45)
+    const charted = page.findAll('[data-chart=fold-changes-10] table tbody th').map((c) => c.text())
+    expect(charted).toHaveLength(30)
+    expect(charted).not.toContain('代謝物31')
+    expect(page.find('[data-chart=fold-changes-10] .panel-note').text()).toContain(
+      'グラフは有意性の高い30件を示します。',
+    )
+  })
+
   it('names "N of M" results of a finding that has more, and pages through the rest in the same order', async () => {
     answers['/api/projects/1'] = {
       status: 200,
