@@ -1,5 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { promisify } from 'node:util'
+import { gzip } from 'node:zlib'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import Negotiator from 'negotiator'
 import { visibilityClass } from '../auth/visibility.ts'
 import { coalesce } from '../cache/coalesce.ts'
 import { LruMap } from '../cache/lru.ts'
@@ -31,30 +34,60 @@ interface Stamp {
 
 interface Stored extends Stamp {
   body: Buffer
+  /** The body gzipped, for clients that accept it; none for short answers. */
+  gzipped: Buffer | undefined
 }
 
 /** An answer being computed; requests for the same answer wait for it instead of computing it again. */
 interface Job {
   key: string
   stamp: Stamp
-  done: Promise<Buffer | undefined>
-  finish(body: Buffer | undefined): void
+  done: Promise<Stored | undefined>
+  finish(stored: Stored | undefined): void
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8'
+
+/** Shorter answers are not gzipped: under about one network packet, it saves nothing. */
+const GZIP_FROM_BYTES = 1024
+
+const gzipped = promisify(gzip)
+
+/** Accept-Encoding headers seen, and whether each accepts gzip: browsers send a handful of spellings. */
+const gzipAccepted = new Map<string, boolean>()
+const MAX_HEADERS_REMEMBERED = 64
+
+function acceptsGzip(request: FastifyRequest): boolean {
+  const header = request.headers['accept-encoding']
+  if (!header) return false
+  let accepts = gzipAccepted.get(header)
+  if (accepts === undefined) {
+    accepts =
+      new Negotiator({ headers: { 'accept-encoding': header } }).encoding(['gzip', 'identity']) === 'gzip'
+    if (gzipAccepted.size < MAX_HEADERS_REMEMBERED) gzipAccepted.set(header, accepts)
+  }
+  return accepts
+}
+
+/** The kept answer, gzipped if the client accepts it; caches between must tell the two apart. */
+function sendKept(request: FastifyRequest, reply: FastifyReply, stored: Stored) {
+  reply.type(JSON_TYPE).header('vary', 'accept-encoding')
+  if (stored.gzipped && acceptsGzip(request))
+    return reply.header('content-encoding', 'gzip').send(stored.gzipped)
+  return reply.send(stored.body)
+}
 
 const older = (a: Stamp, than: Stamp) =>
   a.version < than.version || (a.version === than.version && a.today < than.today)
 
 const stamped = ({ version, today }: DataVersion): Stamp => ({ version: BigInt(version), today })
 
-/** The same object whatever order its keys came in. */
-const canonical = (value: unknown) =>
-  JSON.stringify(Object.entries(value ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-
-/** What an answer depends on: the route, its parameters and query after validation, the viewer's class. */
-const keyOf = (request: FastifyRequest) =>
-  `${request.routeOptions.url} ${canonical(request.params)} ${canonical(request.query)} ${visibilityClass(request.viewer)}`
+/**
+ * What an answer depends on: the request's URL as sent (path and query string) and the viewer's class. Two
+ * spellings of one query are kept apart, which costs memory, never correctness; the dashboard builds each
+ * query the same way.
+ */
+const keyOf = (request: FastifyRequest) => `${visibilityClass(request.viewer)} ${request.url}`
 
 /**
  * Answers kept in memory and shared across requests, correct with any number of app instances on one
@@ -66,73 +99,98 @@ const keyOf = (request: FastifyRequest) =>
  * that started after it arrived (../cache/coalesce.ts): a write committed before a request arrives is in
  * its answer, whichever instance made the write. Concurrent requests for an answer not kept yet wait for
  * the one computing it.
+ *
+ * A kept answer is sent as soon as the viewer is known and the policy has let the request through (the
+ * plugins registered before this one), without validation or handler; answers of 1 KB or more are kept
+ * gzipped too, compressed once, for the clients that accept it (every browser does).
  */
 export default fp<ResponseCacheConfig>(
   async (fastify: FastifyInstance, config) => {
     const kept = new LruMap<string, Stored>({
       maxEntries: config.maxEntries,
       maxSize: config.maxBytes,
-      sizeOf: (stored) => stored.body.length,
+      sizeOf: (stored) => stored.body.length + (stored.gzipped?.length ?? 0),
     })
     const computing = new Map<string, Job>()
     const jobs = new WeakMap<FastifyRequest, Job>()
-    const currentVersion = coalesce(dataVersionReader(fastify.db))
+    const read = dataVersionReader(fastify.db)
+    const currentStamp = coalesce(async () => stamped(await read()))
 
     const startJob = (key: string, stamp: Stamp): Job => {
       let finish: Job['finish'] = () => {}
-      const done = new Promise<Buffer | undefined>((resolve) => {
+      const done = new Promise<Stored | undefined>((resolve) => {
         finish = resolve
       })
       const job: Job = {
         key,
         stamp,
         done,
-        finish(body) {
+        finish(stored) {
           if (computing.get(key) === job) computing.delete(key)
-          finish(body)
+          finish(stored)
         },
       }
       computing.set(key, job)
       return job
     }
 
-    fastify.addHook('preHandler', async (request, reply) => {
-      if (request.routeOptions.config.cache !== true || request.method !== 'GET') return
-      const stamp = stamped(await currentVersion())
+    // As early as the viewer and the policy are known: a kept answer skips validation and the handler.
+    fastify.addHook('onRequest', async (request, reply) => {
+      if (request.method !== 'GET' || request.routeOptions.config?.cache !== true) return
+      const stamp = await currentStamp()
       const key = keyOf(request)
       // An answer stamped later than this request's read is newer still: it serves as well.
       const hit = kept.get(key)
-      if (hit && !older(hit, stamp)) return reply.type(JSON_TYPE).send(hit.body)
+      if (hit && !older(hit, stamp)) return sendKept(request, reply, hit)
       const running = computing.get(key)
       if (running && !older(running.stamp, stamp)) {
-        const body = await running.done
-        if (body) return reply.type(JSON_TYPE).send(body)
+        const stored = await running.done
+        if (stored) return sendKept(request, reply, stored)
       }
       jobs.set(request, startJob(key, stamp))
     })
 
-    const settle = (request: FastifyRequest, body: Buffer | undefined) => {
-      const job = jobs.get(request)
-      if (!job) return
-      jobs.delete(request)
-      if (body) {
-        const previous = kept.get(job.key)
-        if (!previous || older(previous, job.stamp)) kept.set(job.key, { ...job.stamp, body })
+    /** Keeps a computed answer (unless a newer one is kept already) and hands it to the requests waiting. */
+    const keep = async (job: Job, body: Buffer): Promise<Stored> => {
+      const stored: Stored = {
+        ...job.stamp,
+        body,
+        gzipped: body.length >= GZIP_FROM_BYTES ? await gzipped(body) : undefined,
       }
-      job.finish(body)
+      const previous = kept.get(job.key)
+      if (!previous || older(previous, job.stamp)) kept.set(job.key, stored)
+      job.finish(stored)
+      return stored
     }
 
     // Callbacks rather than async functions: these run for every request, cached route or not.
     fastify.addHook('onSend', (request, reply, payload, done) => {
-      if (!jobs.has(request)) return done(null, payload)
+      const job = jobs.get(request)
+      if (!job) return done(null, payload)
+      jobs.delete(request)
       // Only whole answers: errors and 404s are computed again, they cost little.
-      const body = reply.statusCode === 200 && typeof payload === 'string' ? Buffer.from(payload) : undefined
-      settle(request, body)
-      done(null, body ?? payload)
+      if (reply.statusCode !== 200 || typeof payload !== 'string') {
+        job.finish(undefined)
+        return done(null, payload)
+      }
+      keep(job, Buffer.from(payload)).then(
+        (stored) => {
+          reply.header('vary', 'accept-encoding')
+          if (stored.gzipped && acceptsGzip(request)) {
+            reply.header('content-encoding', 'gzip')
+            done(null, stored.gzipped)
+          } else done(null, stored.body)
+        },
+        (error: Error) => {
+          job.finish(undefined)
+          done(error)
+        },
+      )
     })
     // A request that ended without an answer must not keep the ones waiting for it waiting.
     fastify.addHook('onResponse', (request, _reply, done) => {
-      settle(request, undefined)
+      jobs.get(request)?.finish(undefined)
+      jobs.delete(request)
       done()
     })
   },

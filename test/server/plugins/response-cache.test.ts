@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { gunzipSync } from 'node:zlib'
 import type { LightMyRequestResponse } from 'fastify'
 import { type Kysely, type KyselyPlugin, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -487,5 +488,62 @@ describe('queries per request', () => {
     expect(counts).toEqual(
       Object.fromEntries(Object.entries(computed).map(([path, n]) => [path, [n, 1, n, 1]])),
     )
+  })
+})
+
+// Kept answers are sent from the first hook after the policy's, and gzipped once for clients that accept it.
+describe('early and compressed answers', () => {
+  let ids: Awaited<ReturnType<typeof seed>>
+
+  beforeAll(async () => {
+    ids = await seed(t.database.db, '圧縮')
+  })
+
+  const ask = (path: string, acceptEncoding?: string) =>
+    t.b.inject({ url: path, headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} })
+
+  it('gzips answers of 1 KB or more for a client that accepts it, when computed and when kept', async () => {
+    const path = `/api/projects/${ids.project}`
+    const computed = await ask(path, 'gzip, deflate, br, zstd')
+    const plain = await ask(path)
+    const kept = await ask(path, 'gzip, deflate')
+    const refused = await ask(path, 'gzip;q=0, identity')
+
+    expect(plain.statusCode, plain.body).toBe(200)
+    expect(plain.rawPayload.length).toBeGreaterThanOrEqual(1024)
+    for (const answer of [computed, kept]) {
+      expect(answer.headers['content-encoding']).toBe('gzip')
+      expect(Number(answer.headers['content-length'])).toBe(answer.rawPayload.length)
+      expect(gunzipSync(answer.rawPayload).toString()).toBe(plain.body)
+      expect(answer.rawPayload.length).toBeLessThan(plain.rawPayload.length)
+    }
+    for (const answer of [plain, refused]) {
+      expect(answer.headers['content-encoding']).toBeUndefined()
+      expect(answer.body).toBe(plain.body)
+    }
+    // Shared caches between must not hand the gzipped answer to a client that does not accept it.
+    for (const answer of [computed, plain, kept, refused]) expect(answer.headers.vary).toBe('accept-encoding')
+  })
+
+  it('sends short answers as they are', async () => {
+    const path = `/api/stats/funnel?company=${ids.company}`
+    await ask(path, 'gzip')
+    const kept = await ask(path, 'gzip')
+    expect(kept.statusCode, kept.body).toBe(200)
+    expect(kept.rawPayload.length).toBeLessThan(1024)
+    expect(kept.headers['content-encoding']).toBeUndefined()
+    expect(kept.json()).toEqual((await ask(path)).json())
+  })
+
+  it('still refuses a bad query every time, and keeps each spelling of a good one apart, alike', async () => {
+    for (let i = 0; i < 2; i++) {
+      const bad = await ask('/api/stats/adoptions?fyFrom=soon')
+      expect(bad.statusCode).toBe(400)
+      expect(bad.json().errors[0].field).toBe('querystring.fyFrom')
+    }
+    const one = `/api/stats/adoptions?company=${ids.company}&fyFrom=2010`
+    const other = `/api/stats/adoptions?fyFrom=2010&company=${ids.company}`
+    const answers = [await ask(one), await ask(other), await ask(one), await ask(other)]
+    for (const answer of answers) expect(answer.body).toBe(answers[0]?.body)
   })
 })
