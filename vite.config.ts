@@ -1,11 +1,14 @@
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
+import { compression } from 'vite-plugin-compression2'
 
 // The dashboard: built into client/dist, which the Fastify server serves (server/plugins/client.ts).
 // `npm run dev` serves it with hot reload and forwards the API to a server on port 3000.
 export default defineConfig({
   root: 'client',
-  plugins: [vue()],
+  // Each file of 1 KB or more is written gzipped and brotli-compressed beside it too, compressed once at build:
+  // the server sends the one the browser accepts (server/plugins/client.ts).
+  plugins: [vue(), compression({ threshold: 1024, logLevel: 'silent' })],
   define: {
     // vue-i18n's Composition API only: drops the legacy API and devtools hooks from the bundle.
     __VUE_I18N_FULL_INSTALL__: false,

@@ -6,7 +6,8 @@ import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 
 // The built dashboard (`npm run build` → client/dist). Hashed assets are cached for good; index.html is
-// revalidated so that a new build is picked up at once, even by a server that keeps running.
+// revalidated so that a new build is picked up at once, even by a server that keeps running. Files are sent
+// as the build compressed them (.br, .gz beside each) when the browser accepts it.
 const DIST = fileURLToPath(new URL('../../client/dist/', import.meta.url))
 const INDEX = 'index.html'
 
@@ -38,7 +39,7 @@ export default async function client(fastify: FastifyInstance) {
     )
   }
 
-  await fastify.register(fastifyStatic, { root: DIST, serve: false })
+  await fastify.register(fastifyStatic, { root: DIST, serve: false, preCompressed: true })
 
   fastify.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/'

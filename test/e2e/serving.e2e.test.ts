@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp } from '../helpers/app.ts'
 
@@ -10,9 +11,17 @@ describe('the built dashboard, served by the API server', () => {
   })
   afterAll(() => test.close())
 
-  const get = (url: string, accept = 'text/html,application/xhtml+xml,*/*;q=0.8') =>
-    test.app.inject({ method: 'GET', url, headers: { accept } })
+  const get = (url: string, accept = 'text/html,application/xhtml+xml,*/*;q=0.8', encoding?: string) =>
+    test.app.inject({
+      method: 'GET',
+      url,
+      headers: { accept, ...(encoding && { 'accept-encoding': encoding }) },
+    })
   const script = readdirSync('client/dist/assets').find((name) => name.endsWith('.js'))
+  // The largest script: ECharts.
+  const largest = readdirSync('client/dist/assets')
+    .filter((name) => name.endsWith('.js'))
+    .sort((a, b) => statSync(`client/dist/assets/${b}`).size - statSync(`client/dist/assets/${a}`).size)[0]
 
   it('serves index.html for the dashboard’s own routes, revalidated on every visit', async () => {
     for (const url of ['/', '/projects?fyFrom=2014&fyTo=2014', '/outcomes', '/no/such/page']) {
@@ -29,6 +38,26 @@ describe('the built dashboard, served by the API server', () => {
     expect(response.statusCode).toBe(200)
     expect(response.headers['content-type']).toContain('javascript')
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+  })
+
+  it('sends the files as the build compressed them, to a browser that accepts it', async () => {
+    const plain = await get(`/assets/${largest}`, '*/*')
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    for (const [accepted, encoding, decode] of [
+      ['gzip, deflate, br, zstd', 'br', brotliDecompressSync],
+      ['gzip, deflate', 'gzip', gunzipSync],
+    ] as const) {
+      const response = await get(`/assets/${largest}`, '*/*', accepted)
+      expect(response.statusCode).toBe(200)
+      expect(response.headers['content-encoding'], accepted).toBe(encoding)
+      expect(response.headers.vary).toContain('accept-encoding')
+      expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+      expect(response.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2)
+      expect(decode(response.rawPayload).equals(plain.rawPayload)).toBe(true)
+    }
+    const page = await get('/', undefined, 'gzip')
+    expect(page.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(page.rawPayload).toString()).toContain('<div id="app"></div>')
   })
 
   it('keeps the JSON 404 for unknown API paths, missing assets and non-HTML requests', async () => {
