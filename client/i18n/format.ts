@@ -2,13 +2,26 @@ import { eraOf, fiscalYearLabel, type Locale } from '../../server/domain/fiscal-
 
 // Every number, amount and date on screen goes through Intl with the current locale.
 
-const cache = new Map<string, Intl.NumberFormat>()
+// An Intl formatter costs far more to build than to use, and a chart's table formats hundreds of values:
+// each is built once per locale and options.
+const numberFormats = new Map<string, Intl.NumberFormat>()
 const numberFormat = (locale: Locale, options: Intl.NumberFormatOptions) => {
   const key = `${locale}:${JSON.stringify(options)}`
-  let format = cache.get(key)
+  let format = numberFormats.get(key)
   if (!format) {
     format = new Intl.NumberFormat(locale, options)
-    cache.set(key, format)
+    numberFormats.set(key, format)
+  }
+  return format
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+const dateFormat = (locale: Locale, options: Intl.DateTimeFormatOptions) => {
+  const key = `${locale}:${JSON.stringify(options)}`
+  let format = dateFormats.get(key)
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options)
+    dateFormats.set(key, format)
   }
   return format
 }
@@ -33,9 +46,7 @@ export const formatYen = (value: number, locale: Locale) =>
 
 /** An ISO date (`YYYY-MM-DD`) as a calendar date, never shifted by the viewer's time zone. */
 export const formatDate = (iso: string, locale: Locale) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(`${iso}T00:00:00Z`),
-  )
+  dateFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`))
 
 export const formatFy = (fy: number, locale: Locale) => fiscalYearLabel(fy, locale)
 
@@ -48,6 +59,6 @@ export function formatFyShort(fy: number, locale: Locale) {
 
 /** A moment (an ISO timestamp) in Japan time, where the program is: `2024/05/01 14:03` / `May 1, 2024, 2:03 PM`. */
 export const formatDateTime = (iso: string, locale: Locale) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(
+  dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(
     new Date(iso),
   )
