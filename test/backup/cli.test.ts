@@ -52,7 +52,7 @@ function run(side: Side, script: 'backup' | 'restore', args: string[]) {
   const { dataDir, postgres } = sides[side]
   if (postgres?.url) env.DATABASE_URL = postgres.url
   else env.DATA_DIR = dataDir
-  const child = spawn('npx', ['tsx', `server/cli/${script}.ts`, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', `server/cli/${script}.ts`, ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
