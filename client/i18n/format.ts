@@ -4,27 +4,24 @@ import { eraOf, fiscalYearLabel, type Locale } from '../../server/domain/fiscal-
 
 // An Intl formatter costs far more to build than to use, and a chart's table formats hundreds of values:
 // each is built once per locale and options.
-const numberFormats = new Map<string, Intl.NumberFormat>()
-const numberFormat = (locale: Locale, options: Intl.NumberFormatOptions) => {
-  const key = `${locale}:${JSON.stringify(options)}`
-  let format = numberFormats.get(key)
-  if (!format) {
-    format = new Intl.NumberFormat(locale, options)
-    numberFormats.set(key, format)
+function builtOnce<Options, Format>(build: (locale: Locale, options: Options) => Format) {
+  const built = new Map<string, Format>()
+  return (locale: Locale, options: Options): Format => {
+    const key = `${locale}:${JSON.stringify(options)}`
+    let format = built.get(key)
+    if (!format) {
+      format = build(locale, options)
+      built.set(key, format)
+    }
+    return format
   }
-  return format
 }
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>()
-const dateFormat = (locale: Locale, options: Intl.DateTimeFormatOptions) => {
-  const key = `${locale}:${JSON.stringify(options)}`
-  let format = dateFormats.get(key)
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, options)
-    dateFormats.set(key, format)
-  }
-  return format
-}
+const numberFormat = builtOnce(
+  (locale, options: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options),
+)
+const dateFormat = builtOnce(
+  (locale, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, options),
+)
 
 export const formatNumber = (value: number, locale: Locale) => numberFormat(locale, {}).format(value)
 
