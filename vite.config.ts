@@ -29,6 +29,12 @@ export default defineConfig({
           groups: [
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender|vue-echarts|tslib)[\\/]/ },
             { name: 'pptxgenjs', test: /node_modules[\\/](pptxgenjs|jszip|pako)[\\/]/ },
+            {
+              name: 'shared',
+              minShareCount: 2,
+              test: (id) =>
+                /[\\/]client[\\/](?!pages[\\/])/.test(id) && !/[\\/]charts[\\/](register|export)\.ts|pptx/.test(id),
+            },
           ],
         },
       },

@@ -1,6 +1,8 @@
 import type {
   AdoptionStats,
   AttendanceStats,
+  ChartImageName,
+  ChartImageQuery,
   FilterOptions,
   InstitutionStats,
   InstitutionStatsQuery,
@@ -8,7 +10,7 @@ import type {
   ProductStats,
   StatsQuery,
 } from '../../server/schemas/stats.ts'
-import { apiGet, type RequestOptions } from './client.ts'
+import { apiGet, type RequestOptions, toSearch } from './client.ts'
 
 export const statsApi = {
   overview: (query: StatsQuery, options?: RequestOptions) =>
@@ -24,3 +26,7 @@ export const statsApi = {
   filterOptions: (options?: RequestOptions) =>
     apiGet<FilterOptions>('/stats/filter-options', undefined, options),
 }
+
+/** The address of an overview chart drawn by the server as SVG, for an <img>: the same filters as its data. */
+export const chartImageUrl = (chart: ChartImageName, query: ChartImageQuery) =>
+  `/api/stats/charts/${chart}${toSearch(query)}`

@@ -64,6 +64,7 @@ export const POLICY: Readonly<Record<string, Access>> = {
   'GET /api/stats/attendance': 'public',
   'GET /api/stats/institutions': 'public',
   'GET /api/stats/funnel': 'public',
+  'GET /api/stats/charts/:chart': 'public',
   'GET /api/stats/filter-options': 'public',
 
   ...resource('/api/events'),

@@ -33,6 +33,8 @@ interface Stamp {
 }
 
 interface Stored extends Stamp {
+  /** The answer's Content-Type: JSON, or an image (server/charts/chart-images.ts). */
+  type: string
   body: Buffer
   /** The body gzipped, for clients that accept it; none for short answers. */
   gzipped: Buffer | undefined
@@ -45,8 +47,6 @@ interface Job {
   done: Promise<Stored | undefined>
   finish(stored: Stored | undefined): void
 }
-
-const JSON_TYPE = 'application/json; charset=utf-8'
 
 /** Shorter answers are not gzipped: under about one network packet, it saves nothing. */
 const GZIP_FROM_BYTES = 1024
@@ -71,7 +71,7 @@ function acceptsGzip(request: FastifyRequest): boolean {
 
 /** The kept answer, gzipped if the client accepts it; caches between must tell the two apart. */
 function sendKept(request: FastifyRequest, reply: FastifyReply, stored: Stored) {
-  reply.type(JSON_TYPE).header('vary', 'accept-encoding')
+  reply.type(stored.type).header('vary', 'accept-encoding')
   if (stored.gzipped && acceptsGzip(request))
     return reply.header('content-encoding', 'gzip').send(stored.gzipped)
   return reply.send(stored.body)
@@ -151,9 +151,10 @@ export default fp<ResponseCacheConfig>(
     })
 
     /** Keeps a computed answer (unless a newer one is kept already) and hands it to the requests waiting. */
-    const keep = async (job: Job, body: Buffer): Promise<Stored> => {
+    const keep = async (job: Job, type: string, body: Buffer): Promise<Stored> => {
       const stored: Stored = {
         ...job.stamp,
+        type,
         body,
         gzipped: body.length >= GZIP_FROM_BYTES ? await gzipped(body) : undefined,
       }
@@ -173,7 +174,7 @@ export default fp<ResponseCacheConfig>(
         job.finish(undefined)
         return done(null, payload)
       }
-      keep(job, Buffer.from(payload)).then(
+      keep(job, String(reply.getHeader('content-type')), Buffer.from(payload)).then(
         (stored) => {
           reply.header('vary', 'accept-encoding')
           if (stored.gzipped && acceptsGzip(request)) {

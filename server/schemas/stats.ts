@@ -11,6 +11,27 @@ import { DashboardFilterQuery, DashboardFilters } from './filters.ts'
 export const StatsQuery = DashboardFilterQuery
 export type StatsQuery = Static<typeof StatsQuery>
 
+/** The overview's charts that the server draws as images (server/charts/chart-images.ts). */
+export const CHART_IMAGES = ['adoptions', 'products', 'attendance-years', 'attendance-events'] as const
+export const ChartImageName = Type.Enum(CHART_IMAGES)
+export type ChartImageName = Static<typeof ChartImageName>
+export const ChartImageParams = Type.Object({ chart: ChartImageName }, { additionalProperties: false })
+
+export const ChartImageQuery = Type.Object(
+  {
+    ...DashboardFilters,
+    locale: Type.Optional(
+      Type.Enum(['ja', 'en'], { default: 'ja', description: 'the language of the labels' }),
+    ),
+    width: Type.Optional(Type.Integer({ minimum: 240, maximum: 4000, default: 800, description: 'pixels' })),
+    height: Type.Optional(Type.Integer({ minimum: 160, maximum: 3000, default: 400, description: 'pixels' })),
+  },
+  { additionalProperties: false },
+)
+/** As the handler sees it: the defaults filled in by validation. */
+export type ChartImageQuery = Required<Pick<Static<typeof ChartImageQuery>, 'locale' | 'width' | 'height'>> &
+  StatsQuery
+
 const Bilingual = { ja: Type.String(), en: Nullable(Type.String()) }
 export const Name = Type.Object(Bilingual)
 export type Name = Static<typeof Name>

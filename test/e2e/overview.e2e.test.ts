@@ -154,6 +154,89 @@ describe('overview', () => {
     expect(problems).toEqual([])
   })
 
+  it('shows the server’s drawing of each chart until the live chart has drawn', async () => {
+    // ECharts held back: the overview must not wait for it.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const { page, problems } = await open('/?fyFrom=2014', {
+      prepare: (page) =>
+        page.route('**/assets/echarts-*.js', async (route) => {
+          await held
+          await route.continue()
+        }),
+    })
+    const images = page.locator('[data-chart] img.chart-image')
+    await page.waitForFunction(
+      (count) =>
+        [...document.querySelectorAll<HTMLImageElement>('[data-chart] img.chart-image')].filter(
+          (image) => image.complete && image.naturalWidth > 0 && image.checkVisibility(),
+        ).length === count,
+      CHARTS.length,
+    )
+    const shown = await images.evaluateAll((elements) =>
+      elements.map((element) => {
+        const image = element as HTMLImageElement
+        const box = image.parentElement?.getBoundingClientRect()
+        const url = new URL(image.src)
+        return {
+          chart: image.closest<HTMLElement>('[data-chart]')?.dataset.chart,
+          path: url.pathname,
+          fyFrom: url.searchParams.get('fyFrom'),
+          locale: url.searchParams.get('locale'),
+          // Drawn at the size of the box the live chart will fill.
+          fits: Math.abs(image.naturalWidth - (box?.width ?? 0)) <= 1 && image.naturalHeight === box?.height,
+        }
+      }),
+    )
+    expect(shown).toEqual(
+      CHARTS.map((chart) => ({
+        chart,
+        path: `/api/stats/charts/${chart}`,
+        fyFrom: '2014',
+        locale: 'ja',
+        fits: true,
+      })),
+    )
+    expect(
+      await page.$$eval('[data-chart]', (charts) => charts.map((c) => (c as HTMLElement).dataset.state)),
+    ).toEqual(CHARTS.map(() => 'rendering'))
+    const marks = await page.evaluate(() =>
+      performance
+        .getEntriesByType('mark')
+        .map((m) => m.name)
+        .sort(),
+    )
+    expect(marks).toEqual(CHARTS.map((chart) => `chart-shown:${chart}`).sort())
+
+    // ECharts arrives: the live charts take the images' place.
+    release()
+    await allChartsDrawn(page)
+    expect(await images.count()).toBe(0)
+    expect(await barsOf(page, 'adoptions')).toHaveLength(4) // 平成26〜29年度
+    expect(problems).toEqual([])
+  })
+
+  it('keeps the server’s drawings when the chart code cannot load, the figures still in the tables', async () => {
+    const { page, problems } = await open('/', {
+      prepare: (page) => page.route('**/assets/echarts-*.js', (route) => route.abort()),
+    })
+    await page.waitForFunction(
+      (count) =>
+        [...document.querySelectorAll<HTMLImageElement>('[data-chart] img.chart-image')].filter(
+          (image) => image.complete && image.naturalWidth > 0 && image.checkVisibility(),
+        ).length === count,
+      CHARTS.length,
+    )
+    await page.waitForTimeout(500)
+    expect(await page.locator('[data-chart] img.chart-image:visible').count()).toBe(CHARTS.length)
+    await page.locator('[data-chart=adoptions] .panel-header button').click()
+    expect(await tableRows(page, 'adoptions')).toHaveLength(6)
+    // Only the chart code's own failed load.
+    expect(problems.filter((p) => !p.includes('echarts') && !p.includes('net::ERR_FAILED'))).toEqual([])
+  })
+
   it('opens the records behind a bar', async () => {
     const { page, problems } = await open('/?field=food')
     await allChartsDrawn(page)

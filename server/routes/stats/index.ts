@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { chartImage } from '../../charts/chart-images.ts'
 import {
   adoptionStats,
   attendanceStats,
@@ -12,6 +13,8 @@ import { errorResponses } from '../../schemas/common.ts'
 import {
   AdoptionStats,
   AttendanceStats,
+  ChartImageParams,
+  ChartImageQuery,
   FilterOptions,
   FunnelStats,
   InstitutionStats,
@@ -108,6 +111,34 @@ const stats: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     () => filterOptions(fastify.db),
+  )
+
+  fastify.get(
+    '/stats/charts/:chart',
+    {
+      config: { cache: true },
+      schema: {
+        tags,
+        summary: "An overview chart as an SVG image, drawn on the server with the dashboard's own labels",
+        description:
+          'The image the dashboard shows while its interactive charts load; also for putting a chart in a document. Same filters as the chart data.',
+        params: ChartImageParams,
+        querystring: ChartImageQuery,
+        response: {
+          200: { description: 'SVG', content: { 'image/svg+xml': { schema: { type: 'string' } } } },
+          400: errorResponses[400],
+        },
+      },
+    },
+    async (request, reply) => {
+      const svg = await chartImage(
+        fastify.db,
+        request.params.chart,
+        request.query as ChartImageQuery,
+        request.viewer,
+      )
+      return reply.type('image/svg+xml; charset=utf-8').send(svg)
+    },
   )
 
   fastify.get(

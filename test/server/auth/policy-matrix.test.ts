@@ -185,7 +185,8 @@ function urlFor(path: string, c: Case): string {
                     : path.startsWith('/api/decks/')
                       ? other.deck
                       : r.project
-  return path.replace('{table}', 'projects').replace('{id}', String(id))
+  // The products chart: the one image whose figures depend on who looks (hidden products counted, not named).
+  return path.replace('{table}', 'projects').replace('{chart}', 'products').replace('{id}', String(id))
 }
 
 /** Whether a path is the detail of a record whose visibility a case sets (or a finding's results, paged). */
