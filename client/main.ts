@@ -17,4 +17,10 @@ watchEffect(() => {
   document.title = page ? `${t(page)} | ${t('app.title')}` : t('app.title')
 })
 
+// The first page's code is asked for now, while the app mounts: the router would ask only once it is mounted.
+for (const record of router.resolve(location.pathname).matched) {
+  const page = record.components?.default
+  if (typeof page === 'function') void (page as () => Promise<unknown>)()
+}
+
 createApp(App).use(i18n).use(router).mount('#app')
