@@ -199,9 +199,12 @@ describe('overview', () => {
         fits: true,
       })),
     )
-    expect(
-      await page.$$eval('[data-chart]', (charts) => charts.map((c) => (c as HTMLElement).dataset.state)),
-    ).toEqual(CHARTS.map(() => 'rendering'))
+    // The data in, the live charts not drawn: the panels wait on ECharts alone.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-chart]')].every(
+        (c) => c.dataset.state === 'rendering',
+      ),
+    )
     const marks = await page.evaluate(() =>
       performance
         .getEntriesByType('mark')
