@@ -76,6 +76,24 @@ describe('GET /api/stats/charts/:chart', () => {
     expect(texts(await svgOf(path))).toContain('平成30年度')
   })
 
+  it('writes the records’ own words as text, never as markup', async () => {
+    await t.database.db
+      .insertInto('events')
+      .values({
+        kind: 'seminar',
+        titleJa: 'マークアップのセミナー',
+        fy: 2019,
+        heldOn: '2019-06-01',
+        datePrecision: 'day',
+        city: '<script>alert(1)</script>&"市',
+        attendance: 40,
+      })
+      .execute()
+    const svg = await svgOf('/api/stats/charts/attendance-events?fyFrom=2019&width=900')
+    expect(svg).not.toContain('<script>')
+    expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&amp;')
+  })
+
   it('refuses what it cannot draw', async () => {
     for (const url of [
       '/api/stats/charts/funnel',
