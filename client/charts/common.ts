@@ -4,6 +4,9 @@ import { formatFy, formatFyShort, formatNumber } from '../i18n/format.ts'
 import type { ChartContext } from './types.ts'
 
 // Colour-blind-safe series colours (Okabe–Ito), a neutral grey for "not given", ink for cumulative lines.
+/** A chart narrower than this (its box, in CSS pixels) gets the phone layout: fewer, slanted labels. */
+export const NARROW_CHART_PX = 520
+
 export const SERIES_COLORS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442']
 export const UNKNOWN_COLOR = '#9aa3ad'
 export const CUMULATIVE_COLOR = '#1f2933'

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { adoptionsOption } from '../../client/charts/adoptions.ts'
 import { attendanceEventsOption, attendanceYearsOption } from '../../client/charts/attendance.ts'
+import { NARROW_CHART_PX } from '../../client/charts/common.ts'
 import { chartSvg } from '../../client/charts/export.ts'
 import { productsOption } from '../../client/charts/products.ts'
 import type { ChartContext, ChartOption } from '../../client/charts/types.ts'
@@ -14,9 +15,6 @@ import type { ChartImageName, ChartImageQuery, StatsQuery } from '../schemas/sta
 // The overview's charts drawn on the server, as SVG: the same option builders and labels as the dashboard's
 // live charts (client/charts), drawn by ECharts' server-side renderer. The dashboard shows them first, while
 // ECharts itself is still loading, and presenters can put a chart's address in a document.
-
-/** A panel narrower than this gets the phone layout: as ChartPanel decides it in the browser. */
-const NARROW_BELOW_PX = 520
 
 const CHARTS: Record<
   ChartImageName,
@@ -50,7 +48,7 @@ export async function chartImage(
   viewer: Viewer,
 ): Promise<string> {
   const { locale, width, height, ...filters } = query
-  const ctx: ChartContext = { locale, t: translator(locale), narrow: width < NARROW_BELOW_PX }
+  const ctx: ChartContext = { locale, t: translator(locale), narrow: width < NARROW_CHART_PX }
   const option = await CHARTS[name](db, filters, viewer, ctx)
   return chartSvg(option, { width, height })
 }

@@ -45,6 +45,13 @@ describe('GET /api/stats/charts/:chart', () => {
     expect(labels).not.toContain('累計')
   })
 
+  it('takes the phone layout below 520 pixels, as the dashboard does', async () => {
+    const narrow = texts(await svgOf('/api/stats/charts/adoptions?width=519&height=300'))
+    expect(narrow).toContain('平成24')
+    expect(narrow).not.toContain('平成24年度')
+    expect(texts(await svgOf('/api/stats/charts/adoptions?width=520&height=300'))).toContain('平成24年度')
+  })
+
   it('applies the dashboard filters', async () => {
     const labels = texts(await svgOf('/api/stats/charts/adoptions?fyFrom=2014&fyTo=2015'))
     expect(labels).toEqual(expect.arrayContaining(['平成26年度', '平成27年度']))
