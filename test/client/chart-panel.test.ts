@@ -41,9 +41,16 @@ async function mountPanel(props: Record<string, unknown>) {
   return { panel, router }
 }
 
+/** Mounted, and the chart drawn by the stand-in once vue-echarts has loaded (ChartPanel loads it itself). */
+async function mountDrawn(props: Record<string, unknown>) {
+  const mounted = await mountPanel(props)
+  await vi.waitFor(() => expect(mounted.panel.find('.chart-stub').exists()).toBe(true))
+  return mounted
+}
+
 describe('ChartPanel', () => {
   it('draws the chart with its data as a table for screen readers, shown on request', async () => {
-    const { panel } = await mountPanel({})
+    const { panel } = await mountDrawn({})
     expect(panel.find('.chart-stub').attributes('data-series')).toBe('2')
     const table = panel.find('table')
     expect(table.find('caption').text()).toBe('年度別の採択件数（表）')
@@ -60,7 +67,7 @@ describe('ChartPanel', () => {
   })
 
   it('is "rendering" until ECharts reports the chart finished', async () => {
-    const { panel } = await mountPanel({})
+    const { panel } = await mountDrawn({})
     expect(panel.attributes('data-state')).toBe('rendering')
     panel.findComponent(VChart).vm.$emit('finished')
     await flushPromises()
@@ -68,7 +75,7 @@ describe('ChartPanel', () => {
   })
 
   it('opens the records behind a clicked bar', async () => {
-    const { panel, router } = await mountPanel({})
+    const { panel, router } = await mountDrawn({})
     panel
       .findComponent(VChart)
       .vm.$emit('click', { componentType: 'series', seriesId: 'menu:unknown', dataIndex: 2 })
@@ -99,5 +106,67 @@ describe('ChartPanel', () => {
     )
     await failed.find('[role=alert] button').trigger('click')
     expect(failed.emitted('retry')).toHaveLength(1)
+  })
+
+  it('shows the server’s image of the chart, before its data, until the live chart has drawn', async () => {
+    // No layout engine here: the box measures as a desktop chart's would.
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(640)
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(320)
+    performance.clearMarks()
+    try {
+      const { panel } = await mountPanel({ image: 'adoptions', data: undefined, loading: true })
+      const image = panel.find('img.chart-image')
+      expect(image.attributes('src')).toBe(
+        '/api/stats/charts/adoptions?field=food&height=320&locale=ja&width=640',
+      )
+      expect([image.attributes('width'), image.attributes('height')]).toEqual(['640', '320'])
+      const hidden = () => (image.attributes('style') ?? '').includes('display: none')
+      expect(hidden()).toBe(true)
+      expect(panel.find('[role=status]').text()).toBe('読み込み中…')
+
+      await image.trigger('load')
+      expect(hidden()).toBe(false)
+      expect(panel.find('[role=status]').exists()).toBe(false)
+      expect(performance.getEntriesByName('chart-shown:adoptions')).toHaveLength(1)
+
+      await panel.setProps({ data: adoptions, loading: false })
+      await vi.waitFor(() => expect(panel.find('.chart-stub').exists()).toBe(true))
+      expect(panel.find('img.chart-image').exists()).toBe(true)
+      panel.findComponent(VChart).vm.$emit('finished')
+      await flushPromises()
+      expect(panel.find('img.chart-image').exists()).toBe(false)
+      expect(panel.attributes('data-state')).toBe('drawn')
+      expect(performance.getEntriesByName('chart-shown:adoptions')).toHaveLength(1)
+    } finally {
+      vi.restoreAllMocks()
+    }
+  })
+
+  it('drops the image when the answer is empty or an error', async () => {
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(640)
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(320)
+    try {
+      const { panel } = await mountPanel({ image: 'adoptions', data: undefined, loading: true })
+      await panel.find('img.chart-image').trigger('load')
+      await panel.setProps({ data: { menus: [], years: [] }, loading: false })
+      expect(panel.find('img.chart-image').exists()).toBe(false)
+      expect(panel.attributes('data-state')).toBe('empty')
+    } finally {
+      vi.restoreAllMocks()
+    }
+  })
+
+  it('asks for ECharts only once the image is in: compiling it would hold the image back', async () => {
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(640)
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(320)
+    try {
+      const { panel } = await mountPanel({ image: 'adoptions' })
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(panel.find('.chart-stub').exists()).toBe(false)
+      await panel.find('img.chart-image').trigger('error')
+      await vi.waitFor(() => expect(panel.find('.chart-stub').exists()).toBe(true))
+    } finally {
+      vi.restoreAllMocks()
+    }
   })
 })
