@@ -1,5 +1,5 @@
 import { flushPromises, mount } from '@vue/test-utils'
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type DefineComponent, defineComponent, h } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { ApiError } from '../../client/api/client.ts'
@@ -108,12 +108,16 @@ describe('ChartPanel', () => {
     expect(failed.emitted('retry')).toHaveLength(1)
   })
 
-  it('shows the server’s image of the chart, before its data, until the live chart has drawn', async () => {
+  describe('with the server’s image of the chart', () => {
     // No layout engine here: the box measures as a desktop chart's would.
-    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(640)
-    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(320)
-    performance.clearMarks()
-    try {
+    beforeEach(() => {
+      vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(640)
+      vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(320)
+      performance.clearMarks()
+    })
+    afterEach(() => vi.restoreAllMocks())
+
+    it('shows it before the data, until the live chart has drawn', async () => {
       const { panel } = await mountPanel({ image: 'adoptions', data: undefined, loading: true })
       const image = panel.find('img.chart-image')
       expect(image.attributes('src')).toBe(
@@ -137,36 +141,31 @@ describe('ChartPanel', () => {
       expect(panel.find('img.chart-image').exists()).toBe(false)
       expect(panel.attributes('data-state')).toBe('drawn')
       expect(performance.getEntriesByName('chart-shown:adoptions')).toHaveLength(1)
-    } finally {
-      vi.restoreAllMocks()
-    }
-  })
+    })
 
-  it('drops the image when the answer is empty or an error', async () => {
-    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(640)
-    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(320)
-    try {
+    it('drops it when the answer is empty or an error', async () => {
       const { panel } = await mountPanel({ image: 'adoptions', data: undefined, loading: true })
       await panel.find('img.chart-image').trigger('load')
       await panel.setProps({ data: { menus: [], years: [] }, loading: false })
       expect(panel.find('img.chart-image').exists()).toBe(false)
       expect(panel.attributes('data-state')).toBe('empty')
-    } finally {
-      vi.restoreAllMocks()
-    }
-  })
 
-  it('asks for ECharts only once the image is in: compiling it would hold the image back', async () => {
-    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(640)
-    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(320)
-    try {
+      const failed = (await mountPanel({ image: 'adoptions', data: undefined, loading: true })).panel
+      await failed.find('img.chart-image').trigger('load')
+      await failed.setProps({
+        loading: false,
+        error: new ApiError({ statusCode: 503, error: 'Service Unavailable', message: 'down' }),
+      })
+      expect(failed.find('img.chart-image').exists()).toBe(false)
+      expect(failed.attributes('data-state')).toBe('error')
+    })
+
+    it('asks for ECharts only once it is in: compiling ECharts would hold the image back', async () => {
       const { panel } = await mountPanel({ image: 'adoptions' })
       await new Promise((resolve) => setTimeout(resolve, 200))
       expect(panel.find('.chart-stub').exists()).toBe(false)
       await panel.find('img.chart-image').trigger('error')
       await vi.waitFor(() => expect(panel.find('.chart-stub').exists()).toBe(true))
-    } finally {
-      vi.restoreAllMocks()
-    }
+    })
   })
 })

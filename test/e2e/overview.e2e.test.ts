@@ -59,6 +59,16 @@ async function allChartsDrawn(page: Page) {
   expect(states).toEqual(CHARTS.map((chart) => `${chart}: drawn`))
 }
 
+/** Waits until every chart shows the server's image of it (ChartPanel's `image`). */
+const allImagesShown = (page: Page) =>
+  page.waitForFunction(
+    (count) =>
+      [...document.querySelectorAll<HTMLImageElement>('[data-chart] img.chart-image')].filter(
+        (image) => image.complete && image.naturalWidth > 0 && image.checkVisibility(),
+      ).length === count,
+    CHARTS.length,
+  )
+
 const kpi = (page: Page, name: string) => page.locator(`[data-kpi=${name}] .kpi-value`)
 
 /** The bars drawn in a chart's SVG, left to right: one x position per category (stacked parts merged). */
@@ -168,13 +178,7 @@ describe('overview', () => {
         }),
     })
     const images = page.locator('[data-chart] img.chart-image')
-    await page.waitForFunction(
-      (count) =>
-        [...document.querySelectorAll<HTMLImageElement>('[data-chart] img.chart-image')].filter(
-          (image) => image.complete && image.naturalWidth > 0 && image.checkVisibility(),
-        ).length === count,
-      CHARTS.length,
-    )
+    await allImagesShown(page)
     const shown = await images.evaluateAll((elements) =>
       elements.map((element) => {
         const image = element as HTMLImageElement
@@ -225,13 +229,7 @@ describe('overview', () => {
     const { page, problems } = await open('/', {
       prepare: (page) => page.route('**/assets/echarts-*.js', (route) => route.abort()),
     })
-    await page.waitForFunction(
-      (count) =>
-        [...document.querySelectorAll<HTMLImageElement>('[data-chart] img.chart-image')].filter(
-          (image) => image.complete && image.naturalWidth > 0 && image.checkVisibility(),
-        ).length === count,
-      CHARTS.length,
-    )
+    await allImagesShown(page)
     await page.waitForTimeout(500)
     expect(await page.locator('[data-chart] img.chart-image:visible').count()).toBe(CHARTS.length)
     await page.locator('[data-chart=adoptions] .panel-header button').click()

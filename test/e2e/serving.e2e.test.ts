@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { measureBundle } from '../../bench/bundle.ts'
 import { createTestApp } from '../helpers/app.ts'
 
 // server/plugins/client.ts on the production build (the e2e global setup builds it).
@@ -31,6 +32,15 @@ describe('the built dashboard, served by the API server', () => {
       expect(response.headers['cache-control']).toBe('no-cache')
       expect(response.body).toContain('<div id="app"></div>')
     }
+  })
+
+  it('loads neither ECharts nor pptxgenjs first: the first load stays within 250 KB gzipped', () => {
+    const { initialJsGzipKb, chunks } = measureBundle()
+    const initial = chunks.filter((chunk) => chunk.initial).map((chunk) => chunk.file)
+    expect(initial.some((file) => file.startsWith('index-'))).toBe(true)
+    expect(initial.filter((file) => /echarts|pptxgenjs/.test(file))).toEqual([])
+    expect(chunks.map((chunk) => chunk.file).filter((file) => /echarts|pptxgenjs/.test(file))).toHaveLength(2)
+    expect(initialJsGzipKb).toBeLessThanOrEqual(250)
   })
 
   it('serves the hashed assets for good', async () => {
