@@ -41,10 +41,13 @@ async function mountPanel(props: Record<string, unknown>) {
   return { panel, router }
 }
 
+// vue-echarts and ECharts are imported for real on first use: seconds on a busy machine.
+const LIVE_CHART_LOADED = { timeout: 20_000 }
+
 /** Mounted, and the chart drawn by the stand-in once vue-echarts has loaded (ChartPanel loads it itself). */
 async function mountDrawn(props: Record<string, unknown>) {
   const mounted = await mountPanel(props)
-  await vi.waitFor(() => expect(mounted.panel.find('.chart-stub').exists()).toBe(true))
+  await vi.waitFor(() => expect(mounted.panel.find('.chart-stub').exists()).toBe(true), LIVE_CHART_LOADED)
   return mounted
 }
 
@@ -134,7 +137,7 @@ describe('ChartPanel', () => {
       expect(performance.getEntriesByName('chart-shown:adoptions')).toHaveLength(1)
 
       await panel.setProps({ data: adoptions, loading: false })
-      await vi.waitFor(() => expect(panel.find('.chart-stub').exists()).toBe(true))
+      await vi.waitFor(() => expect(panel.find('.chart-stub').exists()).toBe(true), LIVE_CHART_LOADED)
       expect(panel.find('img.chart-image').exists()).toBe(true)
       panel.findComponent(VChart).vm.$emit('finished')
       await flushPromises()
@@ -165,7 +168,7 @@ describe('ChartPanel', () => {
       await new Promise((resolve) => setTimeout(resolve, 200))
       expect(panel.find('.chart-stub').exists()).toBe(false)
       await panel.find('img.chart-image').trigger('error')
-      await vi.waitFor(() => expect(panel.find('.chart-stub').exists()).toBe(true))
+      await vi.waitFor(() => expect(panel.find('.chart-stub').exists()).toBe(true), LIVE_CHART_LOADED)
     })
   })
 })
