@@ -8,11 +8,12 @@ let loading: Promise<Component> | undefined
 export function loadLiveChart(): Promise<Component> {
   loading ??= Promise.all([import('vue-echarts'), import('../../charts/register.ts')]).then(
     ([module]) => module.default,
+    (error: unknown) => {
+      // A failed load (the network, or a release that replaced the files) is tried again by the next panel.
+      loading = undefined
+      throw error
+    },
   )
-  // A failed load (the network, or a release that replaced the files) is tried again by the next panel.
-  loading.catch(() => {
-    loading = undefined
-  })
   return loading
 }
 
