@@ -23,7 +23,7 @@ const backend = (name: 'pglite' | 'postgres') => ({
   test: {
     name,
     env: { TEST_BACKEND: name },
-    globalSetup: ['test/helpers/database-templates.ts'],
+    globalSetup: ['test/helpers/database-templates.ts', 'test/helpers/client-build.ts'],
     // The API tests share no module state that matters (each file builds its own app and database), so a
     // worker keeps the modules it has loaded from one file to the next instead of loading the server again.
     isolate: false,
@@ -50,7 +50,7 @@ const e2e = {
   test: {
     name: 'e2e',
     include: ['test/e2e/**/*.test.ts'],
-    globalSetup: ['test/e2e/global-setup.ts'],
+    globalSetup: ['test/helpers/client-build.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // A page waited on is a page waited on, not a timing: give a busy machine time to get there.

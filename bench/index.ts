@@ -107,15 +107,11 @@ try {
   console.log(`bench: generated in ${generateSeconds} s: ${JSON.stringify(counts)}`)
 
   started = performance.now()
-  const build = spawnSync(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'],
-    {
-      stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production' },
-    },
-  )
-  if (build.status !== 0) throw new Error('vite build failed')
+  const build = spawnSync('npm', ['run', 'build', '--silent'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
+  if (build.status !== 0) throw new Error('npm run build failed')
   console.log(`bench: client built in ${seconds(started)} s`)
 
   const appPort = '3990'

@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { createRouter, type RouteRecordRaw, type RouterHistory } from 'vue-router'
 import type { Messages } from './i18n/ja.ts'
 import { editingRoutes } from './routes/editing.ts'
 import { presentRoutes } from './routes/present.ts'
@@ -20,6 +20,12 @@ declare module 'vue-router' {
     signIn?: boolean
     /** Full screen without the dashboard's header (the presentation, client/routes/present.ts). */
     bare?: boolean
+    /**
+     * The server renders the page with its data (client/entry-server.ts): it is on screen, charts and all,
+     * before the browser has run any of the app's code. Its components must not use the browser's globals
+     * while being set up.
+     */
+    serverRendered?: boolean
   }
 }
 
@@ -29,7 +35,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/',
     name: 'overview',
     component: () => import('./pages/OverviewPage.vue'),
-    meta: { titleKey: 'nav.overview' },
+    meta: { titleKey: 'nav.overview', serverRendered: true },
   },
   {
     path: '/projects',
@@ -77,9 +83,9 @@ export const routes: RouteRecordRaw[] = [
   },
 ]
 
-export function createAppRouter() {
+export function createAppRouter(history: RouterHistory) {
   return createRouter({
-    history: createWebHistory(),
+    history,
     routes,
     // A filter change keeps the reader where they are; a new page starts at its top.
     scrollBehavior: (to, from, saved) => saved ?? (to.path === from.path ? false : { top: 0 }),

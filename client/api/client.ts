@@ -48,11 +48,18 @@ export function linkSession(link: SessionLink | undefined) {
 
 const CSRF_HEADER = 'x-csrf-token'
 
+/** How requests reach the API: the browser's fetch, or on the server the app itself (client/entry-server.ts). */
+export type ApiTransport = (url: string, init: RequestInit) => Promise<Response>
+let transport: ApiTransport = (url, init) => fetch(url, init)
+export function setApiTransport(next: ApiTransport) {
+  transport = next
+}
+
 /** GET a JSON resource under /api; the type is the server schema's `Static` type. */
 export async function apiGet<T>(path: string, query?: Query, options: RequestOptions = {}): Promise<T> {
   let response: Response
   try {
-    response = await fetch(`/api${path}${toSearch(query)}`, {
+    response = await transport(`/api${path}${toSearch(query)}`, {
       headers: { accept: 'application/json' },
       signal: options.signal ?? null,
     })
@@ -86,7 +93,7 @@ export async function apiSend<T>(
       headers['content-type'] = file ? file.type || 'application/octet-stream' : 'application/json'
     if (token) headers[CSRF_HEADER] = token
     try {
-      return await fetch(`/api${path}`, {
+      return await transport(`/api${path}`, {
         method,
         headers,
         body: body === undefined ? null : (file ?? JSON.stringify(body)),

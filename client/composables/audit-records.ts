@@ -1,4 +1,5 @@
-import { type AuditEntry, HISTORY_TABLES, type HistoryParams } from '../../server/schemas/audit.ts'
+import { HISTORY_TABLES } from '../../server/domain/audit-tables.ts'
+import type { AuditEntry, HistoryParams } from '../../server/schemas/audit.ts'
 import type { Locale } from '../i18n/index.ts'
 import { localText } from './record-labels.ts'
 

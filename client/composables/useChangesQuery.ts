@@ -1,6 +1,7 @@
 import { computed } from 'vue'
 import { type LocationQuery, type LocationQueryRaw, useRoute } from 'vue-router'
-import { AUDITED_TABLES, type AuditEntry, type AuditQuery } from '../../server/schemas/audit.ts'
+import { AUDITED_TABLES } from '../../server/domain/audit-tables.ts'
+import type { AuditEntry, AuditQuery } from '../../server/schemas/audit.ts'
 import { parsePage } from './useProjectListQuery.ts'
 
 // The list of changes' filters, kept in the URL so that a filtered page can be bookmarked and shared:

@@ -2,6 +2,7 @@ import { computed, readonly, shallowRef } from 'vue'
 import type { Session } from '../../server/schemas/auth.ts'
 import { ApiError, linkSession } from '../api/client.ts'
 import { sessionApi } from '../api/session.ts'
+import { onServer } from '../ssr/rendered-state.ts'
 
 // The browser's one session, shared by every component: who is signed in, and the CSRF token the API client
 // sends with each write (client/api/client.ts asks for it through `linkSession`).
@@ -55,16 +56,22 @@ async function signOut(): Promise<void> {
   void loadSession(true)
 }
 
-/** The signed-in user (null: nobody; undefined: not known yet), their role, and sign-in and sign-out. */
+/**
+ * The signed-in user (null: nobody; undefined: not known yet), their role, and sign-in and sign-out. A page
+ * rendered on the server is rendered as before the session is known: the one session here is the browser's,
+ * and the server renders for many visitors at once.
+ */
 export function useSession() {
-  void loadSession()
-  const user = computed(() => (session.value === undefined ? undefined : session.value.user))
+  const server = onServer()
+  const known = server ? shallowRef<Session>() : session
+  if (!server) void loadSession()
+  const user = computed(() => (known.value === undefined ? undefined : known.value.user))
   return {
-    session: readonly(session),
+    session: readonly(known),
     user,
     role: computed(() => user.value?.role),
     /** The session has been fetched (so `user` null means anonymous, not "still loading"). */
-    ready: computed(() => session.value !== undefined),
+    ready: computed(() => known.value !== undefined),
     signIn,
     signOut,
     refresh: () => loadSession(true),

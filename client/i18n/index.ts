@@ -5,20 +5,33 @@ import ja, { type Messages } from './ja.ts'
 
 export type { Locale }
 export const LOCALES: readonly Locale[] = ['ja', 'en']
-const STORAGE_KEY = 'locale'
 
 export const isLocale = (value: unknown): value is Locale => value === 'ja' || value === 'en'
 
-function storedLocale(): Locale {
+/**
+ * The reader's choice of language travels in a cookie, so that the server renders a page in it
+ * (server/plugins/pages.ts). Earlier versions kept it in the browser's storage only: still read.
+ */
+export const LOCALE_COOKIE = 'locale'
+const OLD_STORAGE_KEY = 'locale'
+const YEAR_SECONDS = 365 * 24 * 60 * 60
+
+/** The language chosen in this browser, if any. */
+export function chosenLocale(): Locale | undefined {
+  const cookie = globalThis.document?.cookie
+    .split('; ')
+    .find((pair) => pair.startsWith(`${LOCALE_COOKIE}=`))
+    ?.slice(LOCALE_COOKIE.length + 1)
+  if (isLocale(cookie)) return cookie
   try {
-    const value = globalThis.localStorage?.getItem(STORAGE_KEY)
-    return isLocale(value) ? value : 'ja'
+    const stored = globalThis.localStorage?.getItem(OLD_STORAGE_KEY)
+    return isLocale(stored) ? stored : undefined
   } catch {
-    return 'ja' // storage may be disabled (private mode, strict cookie settings)
+    return undefined // storage may be disabled (private mode, strict cookie settings)
   }
 }
 
-export function createAppI18n(locale: Locale = storedLocale()) {
+export function createAppI18n(locale: Locale = chosenLocale() ?? 'ja') {
   return createI18n({
     legacy: false,
     locale,
@@ -37,7 +50,6 @@ export type AppI18n = ReturnType<typeof createAppI18n>
 /** Switches every label (main.ts keeps <html lang> in step) and remembers the choice across visits. */
 export function applyLocale(current: { value: string }, locale: Locale) {
   current.value = locale
-  try {
-    localStorage.setItem(STORAGE_KEY, locale)
-  } catch {}
+  // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser the dashboard serves
+  document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=${YEAR_SECONDS}; samesite=lax`
 }

@@ -102,6 +102,8 @@ export const POLICY: Readonly<Record<string, Access>> = {
   'GET /docs/static/*': 'public',
   'GET /docs/static/index.html': 'public',
   'GET /docs/static/swagger-initializer.js': 'public',
+  // The overview, rendered on the server with the viewer's own data (server/plugins/client.ts).
+  'GET /': 'public',
   'GET /*': 'public',
 }
 

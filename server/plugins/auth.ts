@@ -25,6 +25,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false: a state-changing route that needs no CSRF token (sign-in, which replaces any session). */
     csrf?: boolean
+    /** A route outside /api whose answer depends on the viewer all the same (a page rendered on the server). */
+    viewer?: boolean
   }
 }
 
@@ -87,7 +89,8 @@ export default fp<AuthConfig>(
         throw new ForbiddenError('A request from another site may not change anything here')
       }
       // The dashboard's files and the API documentation need no session: no database round trip for them.
-      if (!request.routeOptions.url?.startsWith('/api/')) return
+      if (!request.routeOptions.url?.startsWith('/api/') && request.routeOptions.config.viewer !== true)
+        return
 
       const raw = request.cookies[SESSION_COOKIE]
       if (raw === undefined) return

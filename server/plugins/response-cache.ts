@@ -11,10 +11,11 @@ import { type DataVersion, dataVersionReader } from '../repositories/data-versio
 declare module 'fastify' {
   interface FastifyContextConfig {
     /**
-     * true: the route's answers are kept, per viewer class, until the records change or the date in Japan
-     * does. Only for a GET whose answer depends on the viewer through the visibility rule alone.
+     * The route's answers are kept, per viewer class, until the records change or the date in Japan does.
+     * Only for a GET whose answer depends on the viewer through the visibility rule alone, and otherwise on
+     * its URL alone, or on what `variant` reads of the request besides (a page's language).
      */
-    cache?: boolean
+    cache?: boolean | { variant: (request: FastifyRequest) => string }
   }
 }
 
@@ -33,8 +34,10 @@ interface Stamp {
 }
 
 interface Stored extends Stamp {
-  /** The answer's Content-Type: JSON, or an image (server/charts/chart-images.ts). */
+  /** The answer's Content-Type: JSON, an image (server/charts/chart-images.ts) or a page. */
   type: string
+  /** What the route said of the answer's caching by the browser, if anything. */
+  cacheControl: string | undefined
   body: Buffer
   /** The body gzipped, for clients that accept it; none for short answers. */
   gzipped: Buffer | undefined
@@ -72,6 +75,7 @@ function acceptsGzip(request: FastifyRequest): boolean {
 /** The kept answer, gzipped if the client accepts it; caches between must tell the two apart. */
 function sendKept(request: FastifyRequest, reply: FastifyReply, stored: Stored) {
   reply.type(stored.type).header('vary', 'accept-encoding')
+  if (stored.cacheControl) reply.header('cache-control', stored.cacheControl)
   if (stored.gzipped && acceptsGzip(request))
     return reply.header('content-encoding', 'gzip').send(stored.gzipped)
   return reply.send(stored.body)
@@ -83,11 +87,15 @@ const older = (a: Stamp, than: Stamp) =>
 const stamped = ({ version, today }: DataVersion): Stamp => ({ version: BigInt(version), today })
 
 /**
- * What an answer depends on: the request's URL as sent (path and query string) and the viewer's class. Two
- * spellings of one query are kept apart, which costs memory, never correctness; the dashboard builds each
- * query the same way.
+ * What an answer depends on: the request's URL as sent (path and query string), the viewer's class, and the
+ * route's variant if it has one. Two spellings of one query are kept apart, which costs memory, never
+ * correctness; the dashboard builds each query the same way.
  */
-const keyOf = (request: FastifyRequest) => `${visibilityClass(request.viewer)} ${request.url}`
+function keyOf(request: FastifyRequest): string {
+  const cache = request.routeOptions.config.cache
+  const variant = typeof cache === 'object' ? ` ${cache.variant(request)}` : ''
+  return `${visibilityClass(request.viewer)}${variant} ${request.url}`
+}
 
 /**
  * Answers kept in memory and shared across requests, correct with any number of app instances on one
@@ -136,7 +144,7 @@ export default fp<ResponseCacheConfig>(
 
     // As early as the viewer and the policy are known: a kept answer skips validation and the handler.
     fastify.addHook('onRequest', async (request, reply) => {
-      if (request.method !== 'GET' || request.routeOptions.config?.cache !== true) return
+      if (request.method !== 'GET' || !request.routeOptions.config?.cache) return
       const stamp = await currentStamp()
       const key = keyOf(request)
       // An answer stamped later than this request's read is newer still: it serves as well.
@@ -151,10 +159,12 @@ export default fp<ResponseCacheConfig>(
     })
 
     /** Keeps a computed answer (unless a newer one is kept already) and hands it to the requests waiting. */
-    const keep = async (job: Job, type: string, body: Buffer): Promise<Stored> => {
+    const keep = async (job: Job, reply: FastifyReply, body: Buffer): Promise<Stored> => {
+      const cacheControl = reply.getHeader('cache-control')
       const stored: Stored = {
         ...job.stamp,
-        type,
+        type: String(reply.getHeader('content-type')),
+        cacheControl: cacheControl === undefined ? undefined : String(cacheControl),
         body,
         gzipped: body.length >= GZIP_FROM_BYTES ? await gzipped(body) : undefined,
       }
@@ -174,7 +184,7 @@ export default fp<ResponseCacheConfig>(
         job.finish(undefined)
         return done(null, payload)
       }
-      keep(job, String(reply.getHeader('content-type')), Buffer.from(payload)).then(
+      keep(job, reply, Buffer.from(payload)).then(
         (stored) => {
           reply.header('vary', 'accept-encoding')
           if (stored.gzipped && acceptsGzip(request)) {

@@ -1,13 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.ts'
-import {
-  type AuditActors,
-  type AuditEntry,
-  type AuditList,
-  type AuditQuery,
-  HISTORY_TABLES,
-  type HistoryParams,
-} from '../schemas/audit.ts'
+import { HISTORY_TABLES } from '../domain/audit-tables.ts'
+import type { AuditActors, AuditEntry, AuditList, AuditQuery, HistoryParams } from '../schemas/audit.ts'
 
 // The audit trail is written by the database's triggers (db/migrations/2026-11-28-02-accounts.ts), in the
 // transaction of each write; here it is only read.

@@ -1,43 +1,6 @@
 import { type Static, Type } from 'typebox'
+import { AUDITED_TABLES, HISTORY_TABLES } from '../domain/audit-tables.ts'
 import { Id, ListOf, Nullable, Paging, Timestamp } from './common.ts'
-
-/** Every table whose rows the audit trail records. */
-export const AUDITED_TABLES = [
-  'organizations',
-  'programs',
-  'subsidy_menus',
-  'menu_year_caps',
-  'projects',
-  'project_partners',
-  'project_grants',
-  'findings',
-  'metabolite_results',
-  'outcomes',
-  'outcome_findings',
-  'events',
-  'event_projects',
-  'kpi_targets',
-  'users',
-  'decks',
-] as const
-
-/**
- * The records with a history, and the tables whose rows belong to them (logged under the record's id):
- * a project's partners, a finding's metabolite results, an outcome's and an event's links.
- */
-export const HISTORY_TABLES = {
-  organizations: ['organizations'],
-  programs: ['programs'],
-  subsidy_menus: ['subsidy_menus', 'menu_year_caps'],
-  projects: ['projects', 'project_partners'],
-  project_grants: ['project_grants'],
-  findings: ['findings', 'metabolite_results'],
-  outcomes: ['outcomes', 'outcome_findings'],
-  events: ['events', 'event_projects'],
-  kpi_targets: ['kpi_targets'],
-  users: ['users'],
-  decks: ['decks'],
-} as const satisfies Record<string, readonly (typeof AUDITED_TABLES)[number][]>
 
 export const AuditTable = Type.Enum([...AUDITED_TABLES])
 export const RecordTable = Type.Enum(Object.keys(HISTORY_TABLES) as (keyof typeof HISTORY_TABLES)[])

@@ -122,44 +122,45 @@ describe('ChartPanel', () => {
 
     it('shows it before the data, until the live chart has drawn', async () => {
       const { panel } = await mountPanel({ image: 'adoptions', data: undefined, loading: true })
-      const image = panel.find('img.chart-image')
+      const image = panel.find('.chart-image img')
       expect(image.attributes('src')).toBe(
         '/api/stats/charts/adoptions?field=food&height=320&locale=ja&width=640',
       )
       expect([image.attributes('width'), image.attributes('height')]).toEqual(['640', '320'])
-      const hidden = () => (image.attributes('style') ?? '').includes('display: none')
-      expect(hidden()).toBe(true)
+      // The browser records when it painted it: the benchmark's measure of the chart on screen.
+      expect(image.attributes('elementtiming')).toBe('chart-image:adoptions')
+      // Measured in the browser: no phone drawing asked for beside it.
+      expect(panel.find('.chart-image source').exists()).toBe(false)
       expect(panel.find('[role=status]').text()).toBe('読み込み中…')
 
       await image.trigger('load')
-      expect(hidden()).toBe(false)
       expect(panel.find('[role=status]').exists()).toBe(false)
-      expect(performance.getEntriesByName('chart-shown:adoptions')).toHaveLength(1)
+      expect(panel.find('.chart-image').isVisible()).toBe(true)
 
       await panel.setProps({ data: adoptions, loading: false })
       await vi.waitFor(() => expect(panel.find('.chart-stub').exists()).toBe(true), LIVE_CHART_LOADED)
-      expect(panel.find('img.chart-image').exists()).toBe(true)
+      expect(panel.find('.chart-image img').exists()).toBe(true)
       panel.findComponent(VChart).vm.$emit('finished')
       await flushPromises()
-      expect(panel.find('img.chart-image').exists()).toBe(false)
+      expect(panel.find('.chart-image').exists()).toBe(false)
       expect(panel.attributes('data-state')).toBe('drawn')
-      expect(performance.getEntriesByName('chart-shown:adoptions')).toHaveLength(1)
+      expect(performance.getEntriesByName('chart-drawn:adoptions')).toHaveLength(1)
     })
 
     it('drops it when the answer is empty or an error', async () => {
       const { panel } = await mountPanel({ image: 'adoptions', data: undefined, loading: true })
-      await panel.find('img.chart-image').trigger('load')
+      await panel.find('.chart-image img').trigger('load')
       await panel.setProps({ data: { menus: [], years: [] }, loading: false })
-      expect(panel.find('img.chart-image').exists()).toBe(false)
+      expect(panel.find('.chart-image img').exists()).toBe(false)
       expect(panel.attributes('data-state')).toBe('empty')
 
       const failed = (await mountPanel({ image: 'adoptions', data: undefined, loading: true })).panel
-      await failed.find('img.chart-image').trigger('load')
+      await failed.find('.chart-image img').trigger('load')
       await failed.setProps({
         loading: false,
         error: new ApiError({ statusCode: 503, error: 'Service Unavailable', message: 'down' }),
       })
-      expect(failed.find('img.chart-image').exists()).toBe(false)
+      expect(failed.find('.chart-image img').exists()).toBe(false)
       expect(failed.attributes('data-state')).toBe('error')
     })
 
@@ -167,7 +168,7 @@ describe('ChartPanel', () => {
       const { panel } = await mountPanel({ image: 'adoptions' })
       await new Promise((resolve) => setTimeout(resolve, 200))
       expect(panel.find('.chart-stub').exists()).toBe(false)
-      await panel.find('img.chart-image').trigger('error')
+      await panel.find('.chart-image img').trigger('error')
       await vi.waitFor(() => expect(panel.find('.chart-stub').exists()).toBe(true), LIVE_CHART_LOADED)
     })
   })

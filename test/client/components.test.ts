@@ -137,16 +137,28 @@ describe('FilterBar', () => {
   })
 })
 
+// biome-ignore lint/suspicious/noDocumentCookie: happy-dom's document, as the app sets it
+const forgetLocaleCookie = () => (document.cookie = 'locale=; path=/; max-age=0')
+
 describe('LanguageSwitch', () => {
-  it('switches the language and remembers it', async () => {
+  it('switches the language and remembers it in a cookie, which the server renders pages by', async () => {
+    forgetLocaleCookie()
     localStorage.clear()
     const { i18n } = await plugins('ja')
     const language = mount(LanguageSwitch, { global: { plugins: [i18n] } })
     expect(language.find('[data-locale=ja]').attributes('aria-pressed')).toBe('true')
     await language.find('[data-locale=en]').trigger('click')
     expect(i18n.global.locale.value).toBe('en')
-    expect(localStorage.getItem('locale')).toBe('en')
+    expect(document.cookie).toContain('locale=en')
     expect(language.find('[data-locale=en]').attributes('aria-pressed')).toBe('true')
     expect(createAppI18n().global.locale.value).toBe('en')
+    forgetLocaleCookie()
+  })
+
+  it('still reads a choice made before the cookie, from the browser storage', () => {
+    localStorage.setItem('locale', 'en')
+    expect(createAppI18n().global.locale.value).toBe('en')
+    localStorage.clear()
+    expect(createAppI18n().global.locale.value).toBe('ja')
   })
 })

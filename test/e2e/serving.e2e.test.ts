@@ -24,13 +24,14 @@ describe('the built dashboard, served by the API server', () => {
     .filter((name) => name.endsWith('.js'))
     .sort((a, b) => statSync(`client/dist/assets/${b}`).size - statSync(`client/dist/assets/${a}`).size)[0]
 
-  it('serves index.html for the dashboard’s own routes, revalidated on every visit', async () => {
+  it('serves the dashboard’s pages, the overview rendered, revalidated on every visit and never shared', async () => {
     for (const url of ['/', '/projects?fyFrom=2014&fyTo=2014', '/outcomes', '/no/such/page']) {
       const response = await get(url)
       expect(response.statusCode, url).toBe(200)
       expect(response.headers['content-type']).toContain('text/html')
-      expect(response.headers['cache-control']).toBe('no-cache')
-      expect(response.body).toContain('<div id="app"></div>')
+      expect(response.headers['cache-control']).toBe('private, no-cache')
+      if (url === '/') expect(response.body).toContain('<script type="application/json" id="rendered-state">')
+      else expect(response.body).toContain('<div id="app"><!--app-html--></div>')
     }
   })
 
@@ -67,7 +68,7 @@ describe('the built dashboard, served by the API server', () => {
     }
     const page = await get('/', undefined, 'gzip')
     expect(page.headers['content-encoding']).toBe('gzip')
-    expect(gunzipSync(page.rawPayload).toString()).toContain('<div id="app"></div>')
+    expect(gunzipSync(page.rawPayload).toString()).toContain('id="rendered-state"')
   })
 
   it('keeps the JSON 404 for unknown API paths, missing assets and non-HTML requests', async () => {
