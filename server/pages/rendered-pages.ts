@@ -13,6 +13,8 @@ import type { RenderedPage, ServerEntry } from '../../client/ssr/server-entry.ts
 // before the browser has run any of the app's code; the browser then takes it over (client/main.ts).
 // `npm run build` makes both halves: client/dist and the server's render, client/dist-server.
 
+const BUILD_CHECK_MS = 1000
+
 export interface BuildFiles {
   /** client/dist: the page and the browser's files. */
   dist: string
@@ -37,7 +39,7 @@ export function pageLocale(request: FastifyRequest): Locale {
 
 /**
  * Renders the dashboard's pages with `app` answering their API requests: each request as the visitor's own
- * (their cookie, so their rights), and only reads. Picks up a new build as soon as it is there.
+ * (their cookie, so their rights), and only reads. Picks up a new build within a second.
  */
 export function renderedPages(app: FastifyInstance, files: BuildFiles) {
   const indexFile = `${files.dist}index.html`
@@ -45,13 +47,22 @@ export function renderedPages(app: FastifyInstance, files: BuildFiles) {
   let build: Promise<Build | undefined> | undefined
   let builtAs: string | undefined
 
-  /** The build now on disk, by its files' times (undefined: no build, or only half of one). */
+  /**
+   * The build now on disk, by its files' times (undefined: no build, or only half of one), looked at once a
+   * second at most: a kept page is sent without a look at the disk, a new build is in use a second later.
+   */
+  let checked = { at: Number.NEGATIVE_INFINITY, id: undefined as string | undefined }
   function buildId(): string | undefined {
+    const now = performance.now()
+    if (now - checked.at < BUILD_CHECK_MS) return checked.id
+    let id: string | undefined
     try {
-      return `${statSync(indexFile).mtimeMs}-${statSync(entryFile).mtimeMs}`
+      id = `${statSync(indexFile).mtimeMs}-${statSync(entryFile).mtimeMs}`
     } catch {
-      return undefined
+      id = undefined
     }
+    checked = { at: now, id }
+    return id
   }
 
   async function load(id: string): Promise<Build | undefined> {

@@ -1,6 +1,6 @@
 import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import Negotiator from 'negotiator'
 import { visibilityClass } from '../auth/visibility.ts'
@@ -91,8 +91,7 @@ const stamped = ({ version, today }: DataVersion): Stamp => ({ version: BigInt(v
  * route's variant if it has one. Two spellings of one query are kept apart, which costs memory, never
  * correctness; the dashboard builds each query the same way.
  */
-function keyOf(request: FastifyRequest): string {
-  const cache = request.routeOptions.config.cache
+function keyOf(request: FastifyRequest, cache: FastifyContextConfig['cache']): string {
   const variant = typeof cache === 'object' ? ` ${cache.variant(request)}` : ''
   return `${visibilityClass(request.viewer)}${variant} ${request.url}`
 }
@@ -144,9 +143,10 @@ export default fp<ResponseCacheConfig>(
 
     // As early as the viewer and the policy are known: a kept answer skips validation and the handler.
     fastify.addHook('onRequest', async (request, reply) => {
-      if (request.method !== 'GET' || !request.routeOptions.config?.cache) return
+      const cache = request.routeOptions.config?.cache
+      if (request.method !== 'GET' || !cache) return
       const stamp = await currentStamp()
-      const key = keyOf(request)
+      const key = keyOf(request, cache)
       // An answer stamped later than this request's read is newer still: it serves as well.
       const hit = kept.get(key)
       if (hit && !older(hit, stamp)) return sendKept(request, reply, hit)
