@@ -5,32 +5,41 @@
  *
  * That is what a freshness check needs: whatever a caller knows to have happened before it asked (a write
  * committed before its request arrived), the answer it gets was read afterwards.
+ *
+ * The next read starts as soon as the current one ends, before the current one's callers go on: they may
+ * have much to do (each sends its answer), and the callers waiting would otherwise wait for all of that too.
  */
 export function coalesce<T>(read: () => Promise<T>): () => Promise<T> {
   let inFlight: Promise<T> | undefined
-  let waiting: Promise<T> | undefined
+  let waiting:
+    | { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void }
+    | undefined
 
   const start = (): Promise<T> => {
     const promise = read()
     inFlight = promise
+    // Registered before any caller's own callback, so it runs first.
     const settled = () => {
       if (inFlight === promise) inFlight = undefined
+      const next = waiting
+      if (!next) return
+      waiting = undefined
+      start().then(next.resolve, next.reject)
     }
     promise.then(settled, settled)
     return promise
   }
 
   return () => {
-    if (waiting) return waiting
+    if (waiting) return waiting.promise
     if (!inFlight) return start()
-    const current = inFlight
-    waiting = new Promise<T>((resolve, reject) => {
-      const next = () => {
-        waiting = undefined
-        start().then(resolve, reject)
-      }
-      current.then(next, next)
+    let resolve: (value: T) => void = () => {}
+    let reject: (error: unknown) => void = () => {}
+    const promise = new Promise<T>((res, rej) => {
+      resolve = res
+      reject = rej
     })
-    return waiting
+    waiting = { promise, resolve, reject }
+    return promise
   }
 }
