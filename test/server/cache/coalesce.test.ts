@@ -49,6 +49,23 @@ describe('coalesce', () => {
     expect(await later).toBe(3)
   })
 
+  it('starts the next read before the callers of the one that ended go on', async () => {
+    const { reads, read } = manualReads()
+    const current = coalesce(read)
+    const first = current()
+    // The first caller goes on to send its answer; meanwhile another asks.
+    let readsWhenFirstWentOn = 0
+    const wentOn = first.then(() => {
+      readsWhenFirstWentOn = reads.length
+    })
+    const waiting = current()
+    reads[0]?.resolve(1)
+    await wentOn
+    expect(readsWhenFirstWentOn).toBe(2)
+    reads[1]?.resolve(2)
+    expect(await waiting).toBe(2)
+  })
+
   it('passes a failed read on to its callers, and the next caller starts afresh', async () => {
     const { reads, read } = manualReads()
     const current = coalesce(read)
