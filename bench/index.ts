@@ -9,7 +9,7 @@ import { connect, prepareDatabase } from '../db/connect.ts'
 import { type BrowserResult, timeOverview } from './browser.ts'
 import { measureBundle } from './bundle.ts'
 import { generate, scaled } from './generate.ts'
-import { BROWSER_HEADERS, type HttpResult, measure } from './http.ts'
+import { BROWSER_HEADERS, type HttpResult, measurePair } from './http.ts'
 
 // `npm run bench`: a fresh PostgreSQL database with the brochure's records and a synthetic program at
 // scale, the real server on it, autocannon against the dashboard's endpoints and two yardsticks, the
@@ -31,13 +31,16 @@ const scale = scaled(Number(args.scale))
 const load = { seconds: Number(args.seconds), connections: Number(args.connections) }
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
+/** Turns of an endpoint and its yardstick, within `--seconds` each. */
+const SLICES = 5
+
 const TARGETS = {
   charts: { share: 0.5, of: 'bare', p99Ms: 25 },
   records: { share: 0.5, of: 'trivial', p99Ms: 50 },
 } as const
 
 interface Measured extends HttpResult {
-  /** The yardstick's measurement taken just before this one. */
+  /** The yardstick's measurement, in turns with this one. */
   yardstick: HttpResult
   share: number
   target: string
@@ -140,17 +143,13 @@ try {
   const app = `http://127.0.0.1:${appPort}`
   const referenceBase = `http://127.0.0.1:${referencePort}`
 
-  // Each endpoint is measured right after its yardstick, and compared with that measurement: the machine's
-  // speed drifts over a run (other work, the host), by more than the differences measured.
+  // Each endpoint is measured in turns with its yardstick, and compared with it: the machine's speed drifts
+  // over a run (other work, the host), by more than the differences measured.
   const measured: Measured[] = []
-  const run = async (label: string, base: string, path: string) => {
-    await measure(label, base, path, { connections: 10, seconds: 1 }) // warm-up: plans, pools, JIT
-    const result = await measure(label, base, path, load)
+  const show = (result: HttpResult) =>
     console.log(
-      `bench: ${label.padEnd(22)} ${String(result.requestsPerSecond).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${result.non2xx + result.errors > 0 ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : ''}`,
+      `bench: ${result.name.padEnd(25)} ${String(result.requestsPerSecond).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${result.non2xx + result.errors > 0 ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : ''}`,
     )
-    return result
-  }
   const groups = [
     {
       target: TARGETS.charts,
@@ -185,9 +184,17 @@ try {
   ] as const
   for (const { target, yardstick, endpoints } of groups) {
     for (const [label, path] of endpoints) {
-      const reference = await run(yardstick[0], referenceBase, yardstick[1])
-      const result = await run(label, app, path)
-      const share = result.requestsPerSecond / reference.requestsPerSecond
+      const {
+        yardstick: reference,
+        result,
+        share,
+      } = await measurePair(
+        { name: yardstick[0], baseUrl: referenceBase, path: yardstick[1] },
+        { name: label, baseUrl: app, path },
+        { ...load, slices: SLICES },
+      )
+      show(reference)
+      show(result)
       measured.push({
         ...result,
         yardstick: reference,
@@ -227,9 +234,9 @@ try {
       .map(([table, n]) => `${n.toLocaleString('en')} ${table}`)
       .join(
         ', ',
-      )}; autocannon ${load.connections} connections, ${load.seconds} s each, with a browser's Accept-Encoding.`,
+      )}; autocannon ${load.connections} connections, ${load.seconds} s each in ${SLICES} turns with its yardstick, with a browser's Accept-Encoding.`,
     '',
-    '| endpoint | req/s | p50 ms | p99 ms | yardstick, measured just before: req/s | share of it | target | met |',
+    '| endpoint | req/s | p50 ms | p99 ms (worst of 5 slices) | yardstick, measured in turns with it: req/s | share of it (median of the turns) | target | met |',
     '|---|---:|---:|---:|---|---:|---|---|',
     ...measured.map(
       (r) =>
