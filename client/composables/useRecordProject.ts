@@ -37,5 +37,11 @@ export function useRecordProject(options: {
     const held = project.data.value
     return held && held.id === options.projectId() ? held : undefined
   })
-  return { project, current, writable }
+  /** Not ready to be filled in yet: the project asked for, or the projects to choose from, still on their way. */
+  const preparing = computed(
+    () =>
+      (options.projectId() !== undefined && !current.value && !project.error.value) ||
+      (options.choosing() && writable.loading.value),
+  )
+  return { project, current, writable, preparing }
 }

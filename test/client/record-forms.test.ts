@@ -7,6 +7,7 @@ import { useKpiTargetLinks } from '../../client/composables/useKpiTargetLinks.ts
 import { resetSession } from '../../client/composables/useSession.ts'
 import { grantBody, grantDraft } from '../../client/forms/grant.ts'
 import { createAppI18n } from '../../client/i18n/index.ts'
+import FindingFormPage from '../../client/pages/FindingFormPage.vue'
 import GrantFormPage from '../../client/pages/GrantFormPage.vue'
 import OrganizationFormPage from '../../client/pages/OrganizationFormPage.vue'
 import TargetFormPage from '../../client/pages/TargetFormPage.vue'
@@ -168,6 +169,30 @@ async function submit(page: Awaited<ReturnType<typeof open>>['page']) {
   await page.find('form').trigger('submit')
   await flushPromises()
 }
+
+describe('FindingFormPage, a new finding', () => {
+  it('is not ready to fill in until the projects to choose from are in', async () => {
+    // The projects' answer held back: the form must not look ready with an empty list to choose from.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const api = globalThis.fetch
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      if (new URL(url, 'http://localhost').pathname === '/api/projects') await held
+      return api(url, init)
+    })
+    reads['/api/projects'] = () => ({ items: [{ ...project([]), adoptedFy: 2025 }], total: 1 })
+    const { page } = await open(FindingFormPage, '/findings/new')
+    expect(page.find('[data-form-state=waiting]').exists()).toBe(true)
+    release()
+    await flushPromises()
+    expect(page.find('[data-form-state=ready]').exists()).toBe(true)
+    const offered = page.findAll('#field-projectId option').map((option) => option.attributes('value'))
+    expect(offered).toContain('52')
+    page.unmount()
+  })
+})
 
 describe('OrganizationFormPage', () => {
   beforeEach(() => {
