@@ -3,7 +3,7 @@ import { type BuildEnvironmentOptions, defineConfig } from 'vite'
 import { compression } from 'vite-plugin-compression2'
 
 // The dashboard: built into client/dist, which the Fastify server serves (server/plugins/client.ts), and with
-// `--ssr` into client/dist-server: the server's render of the pages it renders (server/plugins/pages.ts).
+// `--ssr` into client/dist-server: the server's render of the pages it renders (server/pages/rendered-pages.ts).
 // `npm run build` makes both. `npm run dev` serves the dashboard with hot reload (drawn in the browser only)
 // and forwards the API to a server on port 3000.
 

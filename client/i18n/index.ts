@@ -10,7 +10,7 @@ export const isLocale = (value: unknown): value is Locale => value === 'ja' || v
 
 /**
  * The reader's choice of language travels in a cookie, so that the server renders a page in it
- * (server/plugins/pages.ts). Earlier versions kept it in the browser's storage only: still read.
+ * (server/pages/rendered-pages.ts). Earlier versions kept it in the browser's storage only: still read.
  */
 export const LOCALE_COOKIE = 'locale'
 const OLD_STORAGE_KEY = 'locale'

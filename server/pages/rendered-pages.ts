@@ -23,8 +23,6 @@ export interface BuildFiles {
 }
 
 interface Build {
-  /** Tells one build from the next: kept pages name the files of the build they were rendered with. */
-  id: string
   template: string
   /** Source module → the built files it is in (Vite's SSR manifest). */
   manifest: Record<string, string[]>
@@ -32,7 +30,7 @@ interface Build {
 }
 
 /** The reader's language for a page: their choice (a cookie the dashboard sets), else Japanese. */
-export function pageLocale(request: FastifyRequest): Locale {
+function pageLocale(request: FastifyRequest): Locale {
   const chosen = request.cookies[LOCALE_COOKIE]
   return isLocale(chosen) ? chosen : 'ja'
 }
@@ -75,7 +73,7 @@ export function renderedPages(app: FastifyInstance, files: BuildFiles) {
         // A new build is a new module (the query), not the one already imported.
         import(`${pathToFileURL(entryFile).href}?build=${encodeURIComponent(id)}`) as Promise<ServerEntry>,
       ])
-      return { id, template, manifest, entry }
+      return { template, manifest, entry }
     } catch (error) {
       app.log.error(
         { err: error },
@@ -135,8 +133,6 @@ export function renderedPages(app: FastifyInstance, files: BuildFiles) {
     },
   }
 }
-
-export type RenderedPages = ReturnType<typeof renderedPages>
 
 /** The built page with the rendered app, its data, its language and title, and its own files named. */
 function compose(build: Build, page: RenderedPage, locale: Locale): string {
